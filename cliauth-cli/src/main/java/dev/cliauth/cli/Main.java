@@ -1,0 +1,52 @@
+package dev.cliauth.cli;
+
+import dev.cliauth.cli.commands.CliauthCommand;
+import dev.cliauth.core.CliauthException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Entry point. {@link #run} is what tests call: environment, streams and clock are parameters. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(App app, String... args) {
+        CommandLine cli = CliauthCommand.commandLine(app);
+        cli.setOut(app.out());
+        cli.setErr(app.err());
+        cli.registerConverter(Duration.class, new DurationConverter());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliauthException failure) {
+                commandLine.getErr().println("cliauth: " + failure.getMessage());
+                return ExitCode.of(failure.failure());
+            }
+            commandLine.getErr().println("cliauth: unexpected error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (please report it)");
+            if (app.env().containsKey("CLIAUTH_DEBUG")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return ExitCode.INTERNAL;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            CommandLine commandLine = e.getCommandLine();
+            commandLine.getErr().println("cliauth: " + e.getMessage());
+            commandLine.getErr().println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+}

@@ -1,0 +1,46 @@
+package dev.cliauth.cli.commands;
+
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cliauth}: the top-level command, which only lists its subcommands. */
+@Command(name = "cliauth", mixinStandardHelpOptions = true, version = "cliauth 0.1.0",
+        description = {
+                "Sign in to OAuth 2.0 / OpenID Connect providers from the command line, and hand tokens to other tools.",
+                "",
+                "A person at their own machine signs in through the browser (Authorization Code + PKCE, code returned to",
+                "a listener on 127.0.0.1). Tokens are kept per profile and refreshed when they expire."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  cliauth demo                                   # try it against a local Keycloak",
+                "  cliauth login --issuer https://id.example.com/realms/acme --client-id cli",
+                "  cliauth token                                  # print the access token",
+                "  curl -H \"Authorization: Bearer $(cliauth token)\" https://api.example.com/",
+                ExitCode.HELP})
+public final class CliauthCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** The full command tree, with each command holding the wiring it needs. */
+    public static CommandLine commandLine(App app) {
+        CommandLine cli = new CommandLine(new CliauthCommand());
+        cli.addSubcommand(new LoginCommand(app));
+        cli.addSubcommand(new ConfigureCommand(app));
+        cli.addSubcommand(new TokenCommand(app));
+        cli.addSubcommand(new StatusCommand(app));
+        cli.addSubcommand(new LogoutCommand(app));
+        cli.addSubcommand(new DemoCommand(app));
+        cli.addSubcommand(DevIdpCommand.commandLine(app));
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of the commands above.");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cliauth.cli.commands;
+
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.ExitCode;
+import dev.cliauth.core.config.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code cliauth login}: sign in through the browser and store the session. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {
+                "Sign in through your browser (Authorization Code + PKCE) and store the session for the profile.",
+                "The browser is sent back to a listener on 127.0.0.1; the URL is also printed so you can open it yourself.",
+                "Flags given here are saved into the profile, so later commands need only --profile."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  cliauth login --issuer https://id.example.com/realms/acme --client-id cli",
+                "  cliauth login --profile work --scope \"openid profile offline_access\"",
+                "  cliauth login --no-browser --port 8400 --timeout 10m",
+                ExitCode.HELP})
+public final class LoginCommand implements Callable<Integer> {
+    private final App app;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Mixin
+    ProviderOptions provider;
+
+    @Option(names = "--no-browser", negatable = true, description = "Only print the sign-in URL; do not open a browser (--browser undoes it).")
+    Boolean noBrowser;
+
+    @Option(names = "--port", paramLabel = "N", description = "Loopback port for the redirect (default: one the system picks).")
+    Integer port;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the sign-in, like 90s or 5m (default: 5m).")
+    Duration timeout;
+
+    public LoginCommand(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() {
+        Profile p = provider.apply(app.profiles(), profile.name());
+        if (noBrowser != null) {
+            p = p.withOpenBrowser(!noBrowser);
+        }
+        if (port != null) {
+            p = p.withCallbackPort(port);
+        }
+        if (timeout != null) {
+            p = p.withLoginTimeout(timeout);
+        }
+        app.login().run(p);
+        return ExitCode.OK;
+    }
+}

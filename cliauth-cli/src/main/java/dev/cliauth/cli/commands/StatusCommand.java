@@ -1,0 +1,111 @@
+package dev.cliauth.cli.commands;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.ExitCode;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.token.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code cliauth status}: who is signed in, where, until when — never a token. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+                "Show the profile's session: issuer, subject, expiry, how it was obtained and where it is stored.",
+                "Never shows a token. Exits 3 when not signed in."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  cliauth status", "  cliauth status --profile work --json | jq .username", ExitCode.HELP})
+public final class StatusCommand implements Callable<Integer> {
+    private final App app;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    public StatusCommand(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() {
+        String name = profile.name();
+        Optional<Profile> settings = app.profiles().load(name);
+        Optional<Session> session = app.tokenStore().load(name);
+        Instant now = app.clock().instant();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("profile", name);
+        settings.ifPresent(p -> {
+            fields.put("issuer", p.issuer().toString());
+            fields.put("client_id", p.clientId());
+            fields.put("scope", p.scope());
+        });
+        fields.put("signed_in", session.isPresent());
+        session.ifPresent(s -> {
+            fields.put("issuer", s.issuer().toString());
+            fields.put("client_id", s.clientId());
+            s.subject().ifPresent(v -> fields.put("subject", v));
+            s.username().ifPresent(v -> fields.put("username", v));
+            s.tokens().expiresAt().ifPresent(v -> fields.put("expires_at", v.toString()));
+            fields.put("expired", s.tokens().expiresAt().map(at -> !now.isBefore(at)).orElse(false));
+            fields.put("refreshable", s.tokens().refreshToken().isPresent());
+            fields.put("token_type", s.tokens().tokenType());
+            fields.put("grant", s.grant());
+            fields.put("obtained_at", s.obtainedAt().toString());
+            s.refreshedAt().ifPresent(v -> fields.put("refreshed_at", v.toString()));
+            s.tokens().scope().ifPresent(v -> fields.put("scope", v));
+        });
+        fields.put("storage", app.tokenStore().describe(name));
+        if (json) {
+            app.out().println(JSONObjectUtils.toJSONString(fields));
+        } else {
+            printText(name, settings, session, now);
+        }
+        return session.isPresent() ? ExitCode.OK : ExitCode.LOGIN_REQUIRED;
+    }
+
+    private void printText(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
+        var out = app.out();
+        out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : ""));
+        settings.ifPresent(p -> {
+            out.println("Issuer:    " + p.issuer());
+            out.println("Client:    " + p.clientId());
+        });
+        if (session.isEmpty()) {
+            out.println("Signed in: no. Run 'cliauth login --profile " + name + "'.");
+            return;
+        }
+        Session s = session.get();
+        out.println("Signed in: yes" + s.username().map(u -> ", as " + u).orElse("") + s.subject().map(v -> " (subject " + v + ")").orElse(""));
+        out.println("Expires:   " + s.tokens().expiresAt().map(at -> at + " (" + relative(now, at) + ")").orElse("unknown"));
+        out.println("Refresh:   " + (s.tokens().refreshToken().isPresent() ? "available" : "none (log in again when it expires)"));
+        out.println("Obtained:  " + s.obtainedAt() + " by " + s.grant() + s.refreshedAt().map(r -> ", refreshed " + r).orElse(""));
+        out.println("Storage:   " + app.tokenStore().describe(name));
+    }
+
+    static String relative(Instant now, Instant at) {
+        Duration d = Duration.between(now, at);
+        String span = human(d.abs());
+        return d.isNegative() ? "expired " + span + " ago" : "in " + span;
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m " + (s % 60) + "s";
+        }
+        return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cliauth.cli.commands;
+
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.ExitCode;
+import dev.cliauth.core.token.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code cliauth token}: the access token on stdout, and nothing else. */
+@Command(name = "token", mixinStandardHelpOptions = true,
+        description = {
+                "Print the profile's access token and a newline on stdout, nothing else.",
+                "Refreshes it first when it has expired (or nearly) and a refresh token exists."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  cliauth token",
+                "  curl -H \"Authorization: Bearer $(cliauth token --profile work)\" https://api.example.com/",
+                ExitCode.HELP})
+public final class TokenCommand implements Callable<Integer> {
+    private final App app;
+
+    @Mixin
+    ProfileOption profile;
+
+    public TokenCommand(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() {
+        Session session = app.tokenService().current(profile.name());
+        app.out().println(session.tokens().accessToken());
+        app.out().flush();
+        return ExitCode.OK;
+    }
+}

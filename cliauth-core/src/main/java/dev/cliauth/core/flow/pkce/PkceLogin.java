@@ -1,0 +1,128 @@
+package dev.cliauth.core.flow.pkce;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.browser.BrowserLauncher;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.oauth.Discovery;
+import dev.cliauth.core.oauth.IdTokenVerifier;
+import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.oauth.TokenResult;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenSet;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Signs a person in with Authorization Code + PKCE through a loopback redirect (RFC 7636, RFC 8252).
+ *
+ * <p>Order: discover the provider (issuer must match exactly); make a fresh verifier (256 bits, S256 only),
+ * state and nonce; listen on 127.0.0.1; print the URL and open the browser; wait for the one genuine callback;
+ * redeem the code; validate the ID token. It returns the session and stores nothing: a rejected login leaves no trace.
+ */
+public final class PkceLogin {
+    public static final String GRANT = "authorization_code+pkce";
+
+    private final Discovery discovery;
+    private final TokenClient tokenClient;
+    private final IdTokenVerifier idTokenVerifier;
+    private final BrowserLauncher browser;
+    private final Terminal terminal;
+    private final Clock clock;
+
+    public PkceLogin(Discovery discovery, TokenClient tokenClient, IdTokenVerifier idTokenVerifier, BrowserLauncher browser,
+                     Terminal terminal, Clock clock) {
+        this.discovery = discovery;
+        this.tokenClient = tokenClient;
+        this.idTokenVerifier = idTokenVerifier;
+        this.browser = browser;
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    /**
+     * @param profile     provider, client, scope, port and timeout
+     * @param openBrowser whether to start a browser (the URL is printed either way)
+     */
+    public Session login(Profile profile, boolean openBrowser) {
+        OIDCProviderMetadata metadata = discovery.discover(profile.issuer());
+        URI authorizationEndpoint = metadata.getAuthorizationEndpointURI();
+        if (authorizationEndpoint == null) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider " + profile.issuer() + " has no authorization_endpoint.");
+        }
+        List<CodeChallengeMethod> methods = metadata.getCodeChallengeMethods();
+        if (methods != null && !methods.isEmpty() && !methods.contains(CodeChallengeMethod.S256)) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider " + profile.issuer() + " does not support PKCE with S256 (it lists "
+                    + methods + "); cliauth will not sign in without it.");
+        }
+        CodeVerifier verifier = new CodeVerifier(); // 32 random bytes from a SecureRandom: 256 bits
+        State state = new State(); // 256 bits, single use: it lives only as long as this call
+        Nonce nonce = profile.requestsOpenId() ? new Nonce() : null;
+
+        try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), new CallbackParser(state.getValue()))) {
+            URI redirectUri = receiver.redirectUri();
+            URI url = authorizationUrl(profile, authorizationEndpoint, redirectUri, state, nonce, verifier);
+            boolean opened = openBrowser && browser.open(url);
+            terminal.println(opened
+                    ? "Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:"
+                    : "To sign in to " + profile.issuer() + ", open this URL in a browser on this machine:");
+            terminal.println("  " + url);
+            terminal.println("Waiting for the sign-in (up to " + LoopbackReceiver.describe(profile.loginTimeout()) + ")...");
+            Callback callback = receiver.await(profile.loginTimeout());
+            if (callback instanceof Callback.ProviderError error) {
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored.");
+            }
+            Callback.Granted granted = (Callback.Granted) callback;
+            TokenResult result = tokenClient.redeem(metadata.getTokenEndpointURI(), profile.clientId(), granted.code(), redirectUri, verifier);
+            if (result instanceof TokenResult.Rejected rejected) {
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored.");
+            }
+            TokenSet tokens = ((TokenResult.Issued) result).tokens();
+            return session(profile, metadata, tokens, nonce);
+        }
+    }
+
+    private static URI authorizationUrl(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {
+        ClientID clientId = new ClientID(profile.clientId());
+        Scope scope = Scope.parse(profile.scope());
+        if (nonce != null) {
+            return new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId, redirectUri)
+                    .endpointURI(endpoint).state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
+                    .build().toURI();
+        }
+        return new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
+                .endpointURI(endpoint).redirectionURI(redirectUri).scope(scope).state(state)
+                .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .build().toURI();
+    }
+
+    private Session session(Profile profile, OIDCProviderMetadata metadata, TokenSet tokens, Nonce nonce) {
+        Optional<String> subject = Optional.empty();
+        Optional<String> username = Optional.empty();
+        if (nonce != null) {
+            String idToken = tokens.idToken().orElseThrow(() -> new CliauthException(Failure.LOGIN_FAILED,
+                    "The provider returned no ID token for an OpenID request; nothing was stored."));
+            IDTokenClaimsSet claims = idTokenVerifier.verify(idToken, metadata, profile.clientId(), nonce);
+            subject = Optional.of(claims.getSubject().getValue());
+            username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
+                    .or(() -> Optional.ofNullable(claims.getStringClaim("email")));
+        }
+        return new Session(profile.name(), profile.issuer(), profile.clientId(), metadata.getTokenEndpointURI(), subject, username,
+                GRANT, clock.instant(), Optional.empty(), tokens);
+    }
+}

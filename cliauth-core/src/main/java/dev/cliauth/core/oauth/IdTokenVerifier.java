@@ -1,0 +1,84 @@
+package dev.cliauth.core.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+
+import java.net.MalformedURLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates ID tokens (OpenID Connect Core §3.1.3.7) with Nimbus's {@link IDTokenValidator}: signature against the
+ * provider's JWKS, {@code iss}, {@code aud} (and {@code azp}), {@code exp}, {@code iat} and {@code nonce}.
+ * Only asymmetric algorithms the provider advertises are accepted, so {@code none} and an HMAC "signed" with a
+ * public key are refused.
+ */
+public final class IdTokenVerifier {
+    private static final Set<JWSAlgorithm> ASYMMETRIC = new HashSet<>();
+
+    static {
+        ASYMMETRIC.addAll(JWSAlgorithm.Family.RSA);
+        ASYMMETRIC.addAll(JWSAlgorithm.Family.EC);
+        ASYMMETRIC.addAll(JWSAlgorithm.Family.ED);
+    }
+
+    private final OAuthHttp http;
+    private final int maxClockSkewSeconds;
+
+    public IdTokenVerifier(OAuthHttp http, int maxClockSkewSeconds) {
+        this.http = http;
+        this.maxClockSkewSeconds = maxClockSkewSeconds;
+    }
+
+    public IDTokenClaimsSet verify(String idToken, OIDCProviderMetadata metadata, String clientId, Nonce expectedNonce) {
+        Set<JWSAlgorithm> algorithms = new HashSet<>();
+        List<JWSAlgorithm> advertised = metadata.getIDTokenJWSAlgs();
+        if (advertised == null || advertised.isEmpty()) {
+            algorithms.add(JWSAlgorithm.RS256); // the OpenID Connect default (Core §3.1.3.7 step 7)
+        } else {
+            advertised.stream().filter(ASYMMETRIC::contains).forEach(algorithms::add);
+        }
+        if (algorithms.isEmpty()) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider signs ID tokens only with " + advertised
+                    + "; cliauth accepts asymmetric signatures (RS256, ES256, ...) only.");
+        }
+        if (metadata.getJWKSetURI() == null) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider configuration has no jwks_uri, so its ID tokens cannot be checked.");
+        }
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.<SecurityContext>create(metadata.getJWKSetURI().toURL(),
+                            new DefaultResourceRetriever(http.connectTimeoutMillis(), http.readTimeoutMillis(), 512 * 1024))
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider's jwks_uri is not a URL: " + metadata.getJWKSetURI());
+        }
+        IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId),
+                new JWSVerificationKeySelector<>(algorithms, keys), null);
+        validator.setMaxClockSkew(maxClockSkewSeconds);
+        try {
+            JWT jwt = JWTParser.parse(idToken);
+            return validator.validate(jwt, expectedNonce);
+        } catch (java.text.ParseException e) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider's ID token is not a JWT; nothing was stored.", e);
+        } catch (BadJOSEException | JOSEException e) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider's ID token was rejected: " + e.getMessage() + "; nothing was stored.", e);
+        }
+    }
+}

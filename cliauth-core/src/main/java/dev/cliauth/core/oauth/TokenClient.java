@@ -1,0 +1,81 @@
+package dev.cliauth.core.oauth;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.token.TokenSet;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The token endpoint for a public client (RFC 6749 §4.1.3 with PKCE's {@code code_verifier}, RFC 7636 §4.5;
+ * refresh, §6). Answers are values: {@link TokenResult.Issued} or {@link TokenResult.Rejected}; only a provider
+ * that cannot be reached or answers outside the protocol throws.
+ */
+public final class TokenClient {
+    private final OAuthHttp http;
+    private final Clock clock;
+
+    public TokenClient(OAuthHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** Redeems an authorization code. */
+    public TokenResult redeem(URI tokenEndpoint, String clientId, AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
+        return send(tokenEndpoint, clientId, new AuthorizationCodeGrant(code, redirectUri, verifier));
+    }
+
+    /** Uses a refresh token. */
+    public TokenResult refresh(URI tokenEndpoint, String clientId, String refreshToken) {
+        return send(tokenEndpoint, clientId, new RefreshTokenGrant(new RefreshToken(refreshToken)));
+    }
+
+    private TokenResult send(URI tokenEndpoint, String clientId, AuthorizationGrant grant) {
+        TokenRequest request = new TokenRequest(tokenEndpoint, new ClientID(clientId), grant, null);
+        Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
+        HTTPResponse response = http.send(request.toHTTPRequest(), "token request");
+        TokenResponse parsed;
+        try {
+            parsed = OIDCTokenResponseParser.parse(response);
+        } catch (ParseException e) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint " + tokenEndpoint + " answered HTTP "
+                    + response.getStatusCode() + " with something that is not an OAuth token response (" + e.getMessage() + ").", e);
+        }
+        if (parsed instanceof TokenErrorResponse error) {
+            ErrorObject object = error.getErrorObject();
+            String code = object.getCode() == null ? "unknown_error" : object.getCode();
+            return new TokenResult.Rejected(code, object.getDescription(), response.getStatusCode());
+        }
+        return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
+    }
+
+    static TokenSet toTokenSet(Tokens tokens, Instant sentAt) {
+        AccessToken access = tokens.getAccessToken();
+        Optional<Instant> expiresAt = access.getLifetime() > 0 ? Optional.of(sentAt.plusSeconds(access.getLifetime())) : Optional.empty();
+        Optional<String> idToken = tokens instanceof OIDCTokens oidc ? Optional.ofNullable(oidc.getIDTokenString()) : Optional.empty();
+        return new TokenSet(access.getValue(), access.getType().getValue(), expiresAt,
+                Optional.ofNullable(tokens.getRefreshToken()).map(RefreshToken::getValue), idToken,
+                Optional.ofNullable(access.getScope()).map(Object::toString));
+    }
+}

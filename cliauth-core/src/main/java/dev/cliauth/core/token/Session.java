@@ -1,0 +1,41 @@
+package dev.cliauth.core.token;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A signed-in session for one profile: the tokens and what we know about how and for whom they were obtained.
+ *
+ * @param profile       the profile name
+ * @param issuer        the issuer the tokens came from
+ * @param clientId      the client they were issued to
+ * @param tokenEndpoint where to refresh them (from discovery at login, so refresh needs no second round trip)
+ * @param subject       the ID token's {@code sub}, when there was one
+ * @param username      a name for people to read ({@code preferred_username}, else {@code email}), when known
+ * @param grant         how the session was obtained, e.g. {@code authorization_code+pkce}
+ * @param obtainedAt    when the login completed
+ * @param refreshedAt   when the tokens were last refreshed
+ * @param tokens        the tokens
+ */
+public record Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
+                      Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens) {
+
+    public Session {
+        Objects.requireNonNull(profile);
+        Objects.requireNonNull(issuer);
+        Objects.requireNonNull(clientId);
+        Objects.requireNonNull(tokenEndpoint);
+        Objects.requireNonNull(subject);
+        Objects.requireNonNull(username);
+        Objects.requireNonNull(grant);
+        Objects.requireNonNull(obtainedAt);
+        Objects.requireNonNull(refreshedAt);
+        Objects.requireNonNull(tokens);
+    }
+
+    public Session withRefreshedTokens(TokenSet fresh, Instant now) {
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, Optional.of(now), tokens.refreshedWith(fresh));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cliauth.core.flow.refresh;
+
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.testing.FakeProvider;
+import dev.cliauth.core.testing.Fixtures;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class TokenServiceRefreshesWhenExpiredTest {
+    private static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFreshTokenIsReturnedWithoutAskingTheProvider() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            Fixtures f = new Fixtures(dir);
+            f.tokens.save(session(provider, provider.issueRefreshToken()));
+
+            Session current = service(f, LOGIN.plusSeconds(200)).current("test");
+
+            assertThat(current.tokens().accessToken()).isEqualTo("old-access");
+            assertThat(provider.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedAndTheRotatedRefreshTokenIsStoredFirst() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            Fixtures f = new Fixtures(dir);
+            String oldRefresh = provider.issueRefreshToken();
+            f.tokens.save(session(provider, oldRefresh));
+
+            Session current = service(f, LOGIN.plusSeconds(301)).current("test");
+
+            assertThat(current.tokens().accessToken()).startsWith("at-");
+            Session stored = f.tokens.load("test").orElseThrow();
+            assertThat(stored.tokens().accessToken()).isEqualTo(current.tokens().accessToken());
+            assertThat(stored.tokens().refreshToken()).isPresent().isNotEqualTo(Optional.of(oldRefresh));
+            assertThat(stored.refreshedAt()).contains(LOGIN.plusSeconds(301));
+            assertThat(stored.subject()).contains(FakeProvider.SUBJECT);
+            assertThat(provider.requestsTo("/token").get(0).param("refresh_token")).isEqualTo(oldRefresh);
+        }
+    }
+
+    @Test
+    void aTokenInItsLastTenthOfLifetimeIsRefreshedEarly() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            Fixtures f = new Fixtures(dir);
+            f.tokens.save(session(provider, provider.issueRefreshToken()));
+
+            // 300 s lifetime: the margin is 30 s, so at 275 s the token counts as expiring.
+            service(f, LOGIN.plusSeconds(275)).current("test");
+
+            assertThat(provider.requestsTo("/token")).hasSize(1);
+        }
+    }
+
+    @Test
+    void invalidGrantAsksForALoginAndLeavesTheStoredSessionAlone() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            provider.refreshError = "invalid_grant";
+            Fixtures f = new Fixtures(dir);
+            Session before = session(provider, provider.issueRefreshToken());
+            f.tokens.save(before);
+
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+
+            assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
+            assertThat(e.getMessage()).contains("cliauth login --profile test");
+            assertThat(f.tokens.load("test")).contains(before);
+        }
+    }
+
+    @Test
+    void noRefreshTokenMeansLogInAgain() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            Fixtures f = new Fixtures(dir);
+            f.tokens.save(session(provider, null));
+
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+
+            assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
+            assertThat(e.getMessage()).contains("expired");
+            assertThat(provider.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void noSessionNamesTheCommandToRun() {
+        Fixtures f = new Fixtures(dir);
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN).current("work"));
+        assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
+        assertThat(e.getMessage()).isEqualTo("Not signed in (profile work); run 'cliauth login --profile work'.");
+    }
+
+    private static TokenService service(Fixtures f, Instant now) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new TokenService(f.tokens, new TokenClient(f.http, clock), clock);
+    }
+
+    private static Session session(FakeProvider provider, String refreshToken) {
+        TokenSet tokens = new TokenSet("old-access", "Bearer", Optional.of(LOGIN.plusSeconds(300)), Optional.ofNullable(refreshToken),
+                Optional.empty(), Optional.empty());
+        return new Session("test", provider.issuer(), FakeProvider.CLIENT_ID,
+                URI.create(provider.issuer() + "/protocol/openid-connect/token"), Optional.of(FakeProvider.SUBJECT),
+                Optional.of("alice"), "authorization_code+pkce", LOGIN, Optional.empty(), tokens);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.cliauth.core.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * A small OpenID provider on 127.0.0.1 for use-case tests: discovery, an authorization endpoint that answers at
+ * once with a redirect (as if the person had signed in), a token endpoint that checks PKCE, and a JWKS.
+ * Tests script misbehaviour through its public fields and read what it received.
+ */
+public final class FakeProvider implements AutoCloseable {
+    public static final String CLIENT_ID = "test-cli";
+    public static final String SUBJECT = "user-123";
+
+    private final HttpServer server;
+    private final RSAKey signingKey;
+    private final String issuer;
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    /** Every request's method, path and form/query parameters, in order. */
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    /** Answer the authorization request with this error instead of a code (e.g. {@code access_denied}). */
+    public volatile String authorizationError;
+    /** The issuer stated in discovery; defaults to the real one. */
+    public volatile String statedIssuer;
+    /** Changes the ID token's claims before signing (wrong nonce, audience...). */
+    public volatile UnaryOperator<JWTClaimsSet.Builder> idTokenTweak = UnaryOperator.identity();
+    /** Access token lifetime in seconds. */
+    public volatile long accessTokenLifetime = 300;
+    /** Answer refresh requests with this OAuth error (e.g. {@code invalid_grant}). */
+    public volatile String refreshError;
+
+    public record Request(String method, String path, Map<String, List<String>> params) {
+        public String param(String name) {
+            List<String> values = params.get(name);
+            return values == null ? null : values.get(0);
+        }
+    }
+
+    private record Grant(String clientId, String redirectUri, String challenge, String nonce) {
+    }
+
+    public FakeProvider() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+        issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
+        statedIssuer = issuer;
+        try {
+            signingKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI issuer() {
+        return URI.create(issuer);
+    }
+
+    public List<Request> requestsTo(String pathSuffix) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
+        }
+    }
+
+    /** Issues a refresh token outside a login, for refresh tests. */
+    public String issueRefreshToken() {
+        String token = "rt-" + counter.incrementAndGet() + "-" + UUID.randomUUID();
+        refreshTokens.put(token, CLIENT_ID);
+        return token;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, List<String>> params = URLUtils.parseParameters(
+                    exchange.getRequestMethod().equals("POST") ? body : exchange.getRequestURI().getRawQuery());
+            Request request = new Request(exchange.getRequestMethod(), path, params);
+            requests.add(request);
+            switch (path) {
+                case "/realms/test/.well-known/openid-configuration" -> json(exchange, 200, discovery());
+                case "/realms/test/protocol/openid-connect/auth" -> authorize(exchange, request);
+                case "/realms/test/protocol/openid-connect/token" -> token(exchange, request);
+                case "/realms/test/protocol/openid-connect/certs" ->
+                        send(exchange, 200, "application/json", new JWKSet(signingKey.toPublicJWK()).toString());
+                default -> send(exchange, 404, "text/plain", "not found");
+            }
+        } catch (RuntimeException | JOSEException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private Map<String, Object> discovery() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        String base = issuer + "/protocol/openid-connect";
+        json.put("issuer", statedIssuer);
+        json.put("authorization_endpoint", base + "/auth");
+        json.put("token_endpoint", base + "/token");
+        json.put("jwks_uri", base + "/certs");
+        json.put("response_types_supported", List.of("code"));
+        json.put("subject_types_supported", List.of("public"));
+        json.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        json.put("code_challenge_methods_supported", List.of("S256"));
+        return json;
+    }
+
+    private void authorize(HttpExchange exchange, Request request) throws IOException {
+        String redirect = request.param("redirect_uri");
+        String state = request.param("state");
+        String query;
+        if (authorizationError != null) {
+            query = "error=" + authorizationError + "&error_description=" + URLUtils.serializeParameters(Map.of("d", List.of("The user said no"))).substring(2);
+        } else {
+            String code = "code-" + counter.incrementAndGet();
+            codes.put(code, new Grant(request.param("client_id"), redirect, request.param("code_challenge"), request.param("nonce")));
+            query = "code=" + code;
+        }
+        exchange.getResponseHeaders().set("Location", redirect + "?" + query + "&state=" + state);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    private void token(HttpExchange exchange, Request request) throws IOException, JOSEException {
+        String grantType = request.param("grant_type");
+        if ("authorization_code".equals(grantType)) {
+            Grant grant = codes.remove(request.param("code"));
+            String verifier = request.param("code_verifier");
+            if (grant == null || verifier == null || !grant.redirectUri().equals(request.param("redirect_uri"))
+                    || !CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue().equals(grant.challenge())) {
+                json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Code not valid"));
+                return;
+            }
+            json(exchange, 200, tokens(grant.clientId(), grant.nonce()));
+        } else if ("refresh_token".equals(grantType)) {
+            if (refreshError != null) {
+                json(exchange, 400, Map.of("error", refreshError, "error_description", "Token is not active"));
+                return;
+            }
+            String clientId = refreshTokens.remove(request.param("refresh_token")); // rotation: each one works once
+            if (clientId == null) {
+                json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Stale token"));
+                return;
+            }
+            json(exchange, 200, tokens(clientId, null));
+        } else {
+            json(exchange, 400, Map.of("error", "unsupported_grant_type"));
+        }
+    }
+
+    private Map<String, Object> tokens(String clientId, String nonce) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(SUBJECT).audience(clientId)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("preferred_username", "alice").claim("email", "alice@example.com");
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+                idTokenTweak.apply(claims).build());
+        idToken.sign(new RSASSASigner(signingKey));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("access_token", "at-" + counter.incrementAndGet());
+        json.put("token_type", "Bearer");
+        json.put("expires_in", accessTokenLifetime);
+        json.put("refresh_token", issueRefreshToken());
+        json.put("id_token", idToken.serialize());
+        json.put("scope", "openid profile email");
+        return json;
+    }
+
+    private static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        send(exchange, status, "application/json", JSONObjectUtils.toJSONString(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

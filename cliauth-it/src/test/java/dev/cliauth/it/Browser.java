@@ -1,0 +1,82 @@
+package dev.cliauth.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real headless Chromium (Debian's, driven by Selenium through Debian's chromedriver) playing the person who
+ * signs in. A fresh profile per instance: Keycloak's session cookie is path-scoped and survives deleteAllCookies.
+ */
+final class Browser implements AutoCloseable {
+    private final WebDriver driver;
+    private final Path profileDir;
+
+    Browser() throws IOException {
+        profileDir = Files.createTempDirectory("cliauth-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profileDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    /** Opens the sign-in URL and signs in on Keycloak's form. */
+    void signIn(String url, String username, String password) {
+        driver.get(url);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Answers Keycloak's consent page when it is shown (consent is remembered per user), and waits for the loopback page. */
+    void consentIfAsked(boolean accept) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> isLoopback(d) || !d.findElements(By.name("accept")).isEmpty());
+        if (!isLoopback(driver)) {
+            driver.findElement(By.name(accept ? "accept" : "cancel")).click();
+        }
+        wait.until(Browser::isLoopback);
+    }
+
+    String pageText() {
+        List<WebElement> body = driver.findElements(By.tagName("body"));
+        return body.isEmpty() ? "" : body.get(0).getText();
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    private static boolean isLoopback(WebDriver d) {
+        String url = d.getCurrentUrl();
+        if (url == null || !url.startsWith("http://127.0.0.1:")) {
+            return false;
+        }
+        return java.net.URI.create(url).getPath().equals("/callback");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
