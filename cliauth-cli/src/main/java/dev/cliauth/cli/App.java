@@ -6,6 +6,7 @@ import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.env.EnvironmentProbe;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.pkce.PkceLogin;
 import dev.cliauth.core.flow.refresh.TokenService;
@@ -90,8 +91,8 @@ public final class App {
     }
 
     public Login login() {
-        PkceLogin pkce = new PkceLogin(new Discovery(http), new TokenClient(http, clock), new IdTokenVerifier(http, 60),
-                new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter()), terminal(), clock);
+        PkceLogin pkce = new PkceLogin(new Discovery(http), new TokenClient(http, clock), new Sessions(new IdTokenVerifier(http, 60), clock),
+                new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter()), terminal());
         return new Login(environment(), pkce, tokenStore(), profiles(), terminal());
     }
 

@@ -22,7 +22,7 @@ public final class ExitCode {
             + "  1    unexpected internal error (please report it)%n"
             + "  2    invalid command line%n"
             + "  3    not signed in, or the session expired: run 'cliauth login'%n"
-            + "  4    login failed: the provider or the person said no, or its answer failed validation%n"
+            + "  4    login failed: refused by the provider or the person, or failed validation%n"
             + "  5    timed out waiting for the sign-in%n"
             + "  6    the provider could not be reached or answered outside the protocol%n"
             + "  7    refused here (CI runner, or administrator policy)%n"

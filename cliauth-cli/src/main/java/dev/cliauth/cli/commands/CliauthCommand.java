@@ -12,13 +12,12 @@ import picocli.CommandLine.Spec;
         description = {
                 "Sign in to OAuth 2.0 / OpenID Connect providers from the command line, and hand tokens to other tools.",
                 "",
-                "A person at their own machine signs in through the browser (Authorization Code + PKCE, code returned to",
-                "a listener on 127.0.0.1). Tokens are kept per profile and refreshed when they expire."},
+                "A person at their own machine signs in through the browser (Authorization Code + PKCE, the code returned to a listener on 127.0.0.1). Tokens are kept per profile and refreshed when they expire."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  cliauth demo                                   # try it against a local Keycloak",
+                "  cliauth demo            # try it against a local Keycloak",
                 "  cliauth login --issuer https://id.example.com/realms/acme --client-id cli",
-                "  cliauth token                                  # print the access token",
+                "  cliauth token           # print the access token",
                 "  curl -H \"Authorization: Bearer $(cliauth token)\" https://api.example.com/",
                 ExitCode.HELP})
 public final class CliauthCommand implements Runnable {

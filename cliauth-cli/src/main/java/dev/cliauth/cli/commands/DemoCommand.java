@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 /** {@code cliauth demo}: start the dev IdP if needed and sign in to it, end to end. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-                "Try cliauth on this machine: start the dev IdP (a local Keycloak) if it is not running, then sign in",
-                "to it through your browser as user 'demo' (password 'demo') and show the session.",
-                "The session is stored in profile 'demo' unless --profile says otherwise."},
+                "Try cliauth here: start the dev IdP (a local Keycloak) if needed and sign in to it.",
+                "",
+                "Signs in through your browser as user 'demo' (password 'demo') and shows who you are. The session is stored in profile 'demo' unless --profile says otherwise."},
         footerHeading = "%nExamples:%n",
         footer = {"  cliauth demo", "  cliauth demo --no-browser", "  cliauth token --profile demo", ExitCode.HELP})
 public final class DemoCommand implements Callable<Integer> {

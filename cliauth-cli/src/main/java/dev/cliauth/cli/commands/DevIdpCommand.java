@@ -19,14 +19,12 @@ import java.util.concurrent.Callable;
 /** {@code cliauth dev-idp start|stop|status}: a local Keycloak with the realms cliauth ships. */
 @Command(name = "dev-idp", mixinStandardHelpOptions = true,
         description = {
-                "Run a local Keycloak " + DevIdp.KEYCLOAK_VERSION + " on 127.0.0.1 with the realms cliauth ships, to try cliauth",
-                "and to test against. Keycloak is fetched from Maven Central on first use and kept under",
-                "$XDG_CACHE_HOME/cliauth/dev-idp (default ~/.cache/cliauth/dev-idp). Port: " + DevIdp.DEFAULT_PORT
+                "Run a local Keycloak on 127.0.0.1 with the realms cliauth ships, to try cliauth and to test against.",
+                "",
+                "Keycloak " + DevIdp.KEYCLOAK_VERSION + " is fetched from Maven Central on first use and kept under $XDG_CACHE_HOME/cliauth/dev-idp (default ~/.cache/cliauth/dev-idp). Port: " + DevIdp.DEFAULT_PORT
                         + ", or $" + DevIdp.PORT_ENV + ".",
                 "",
-                "Realms: 'open' (client 'cliauth', device flow on; confidential client 'cliauth-ci' for workloads)",
-                "and 'strict' (client 'cliauth-strict', device flow blocked). Users: demo/demo, bob/bob.",
-                "Each fresh start re-imports the realms, so the IdP starts from a known state."},
+                "Realms: 'open' (client 'cliauth', device flow on; confidential client 'cliauth-ci' for workloads) and 'strict' (client 'cliauth-strict', device flow blocked). Users: demo/demo, bob/bob. Each fresh start re-imports the realms, so the IdP starts from a known state."},
         footerHeading = "%nExamples:%n",
         footer = {"  cliauth dev-idp start", "  cliauth dev-idp status", "  cliauth dev-idp stop", ExitCode.HELP})
 public final class DevIdpCommand implements Runnable {

@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 /** {@code cliauth login}: sign in through the browser and store the session. */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {
-                "Sign in through your browser (Authorization Code + PKCE) and store the session for the profile.",
-                "The browser is sent back to a listener on 127.0.0.1; the URL is also printed so you can open it yourself.",
-                "Flags given here are saved into the profile, so later commands need only --profile."},
+                "Sign in through your browser (Authorization Code + PKCE) and store the session.",
+                "",
+                "The browser is sent back to a listener on 127.0.0.1; the URL is also printed on stderr so you can open it yourself. $BROWSER, when set, is run as the browser with the URL as its only argument. Flags given here are saved into the profile, so later commands need only --profile."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  cliauth login --issuer https://id.example.com/realms/acme --client-id cli",

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code cliauth status}: who is signed in, where, until when — never a token. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-                "Show the profile's session: issuer, subject, expiry, how it was obtained and where it is stored.",
+                "Show who is signed in: issuer, subject, expiry, how and where the session is stored.",
+                "",
                 "Never shows a token. Exits 3 when not signed in."},
         footerHeading = "%nExamples:%n",
         footer = {"  cliauth status", "  cliauth status --profile work --json | jq .username", ExitCode.HELP})

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {
                 "Print the profile's access token and a newline on stdout, nothing else.",
-                "Refreshes it first when it has expired (or nearly) and a refresh token exists."},
+                "",
+                "Refreshes it first when it has expired, or is in the last tenth of its lifetime, and a refresh token exists."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  cliauth token",

@@ -4,6 +4,8 @@ import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
@@ -51,8 +53,23 @@ public final class TokenClient {
         return send(tokenEndpoint, clientId, new RefreshTokenGrant(new RefreshToken(refreshToken)));
     }
 
+    /**
+     * Polls for a device authorization's tokens (RFC 8628 §3.4); the PKCE verifier goes along when the device
+     * request carried a challenge, as Keycloak demands for PKCE-required clients.
+     */
+    public TokenResult pollDevice(URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier) {
+        TokenRequest.Builder builder = new TokenRequest.Builder(tokenEndpoint, new ClientID(clientId), new DeviceCodeGrant(deviceCode));
+        if (verifier != null) {
+            builder.customParameter("code_verifier", verifier.getValue());
+        }
+        return send(tokenEndpoint, builder.build());
+    }
+
     private TokenResult send(URI tokenEndpoint, String clientId, AuthorizationGrant grant) {
-        TokenRequest request = new TokenRequest(tokenEndpoint, new ClientID(clientId), grant, null);
+        return send(tokenEndpoint, new TokenRequest(tokenEndpoint, new ClientID(clientId), grant, null));
+    }
+
+    private TokenResult send(URI tokenEndpoint, TokenRequest request) {
         Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
         HTTPResponse response = http.send(request.toHTTPRequest(), "token request");
         TokenResponse parsed;

@@ -5,6 +5,7 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.pkce.PkceLogin;
 import dev.cliauth.core.io.PrivateFiles;
@@ -38,7 +39,7 @@ public final class Fixtures {
     }
 
     public PkceLogin pkce(BrowserLauncher browser) {
-        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), new IdTokenVerifier(http, 60), browser, terminal, clock);
+        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), new Sessions(new IdTokenVerifier(http, 60), clock), browser, terminal);
     }
 
     public Login login(BrowserLauncher browser, Environment environment) {

@@ -9,24 +9,21 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.browser.BrowserLauncher;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.token.TokenSet;
 import dev.cliauth.core.oauth.Discovery;
-import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.Session;
-import dev.cliauth.core.token.TokenSet;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Signs a person in with Authorization Code + PKCE through a loopback redirect (RFC 7636, RFC 8252).
@@ -40,19 +37,16 @@ public final class PkceLogin {
 
     private final Discovery discovery;
     private final TokenClient tokenClient;
-    private final IdTokenVerifier idTokenVerifier;
+    private final Sessions sessions;
     private final BrowserLauncher browser;
     private final Terminal terminal;
-    private final Clock clock;
 
-    public PkceLogin(Discovery discovery, TokenClient tokenClient, IdTokenVerifier idTokenVerifier, BrowserLauncher browser,
-                     Terminal terminal, Clock clock) {
+    public PkceLogin(Discovery discovery, TokenClient tokenClient, Sessions sessions, BrowserLauncher browser, Terminal terminal) {
         this.discovery = discovery;
         this.tokenClient = tokenClient;
-        this.idTokenVerifier = idTokenVerifier;
+        this.sessions = sessions;
         this.browser = browser;
         this.terminal = terminal;
-        this.clock = clock;
     }
 
     /**
@@ -93,7 +87,7 @@ public final class PkceLogin {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored.");
             }
             TokenSet tokens = ((TokenResult.Issued) result).tokens();
-            return session(profile, metadata, tokens, nonce);
+            return sessions.from(profile, metadata, tokens, nonce, GRANT);
         }
     }
 
@@ -109,20 +103,5 @@ public final class PkceLogin {
                 .endpointURI(endpoint).redirectionURI(redirectUri).scope(scope).state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256)
                 .build().toURI();
-    }
-
-    private Session session(Profile profile, OIDCProviderMetadata metadata, TokenSet tokens, Nonce nonce) {
-        Optional<String> subject = Optional.empty();
-        Optional<String> username = Optional.empty();
-        if (nonce != null) {
-            String idToken = tokens.idToken().orElseThrow(() -> new CliauthException(Failure.LOGIN_FAILED,
-                    "The provider returned no ID token for an OpenID request; nothing was stored."));
-            IDTokenClaimsSet claims = idTokenVerifier.verify(idToken, metadata, profile.clientId(), nonce);
-            subject = Optional.of(claims.getSubject().getValue());
-            username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
-                    .or(() -> Optional.ofNullable(claims.getStringClaim("email")));
-        }
-        return new Session(profile.name(), profile.issuer(), profile.clientId(), metadata.getTokenEndpointURI(), subject, username,
-                GRANT, clock.instant(), Optional.empty(), tokens);
     }
 }

@@ -1,0 +1,105 @@
+package dev.cliauth.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI in-process through {@link Main#run}: exit codes, one-line errors, stdout kept for protocol output. */
+class CommandLineBehaviourTest {
+    @TempDir
+    Path home;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    private Outcome run(Map<String, String> extraEnv, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
+        env.putAll(extraEnv);
+        int code = Main.run(new App(env, new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), false), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Outcome run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void tokenWithoutASessionSaysWhatToRunOnOneLine() {
+        Outcome o = run("token", "--profile", "work");
+        assertThat(o.code()).isEqualTo(3);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).isEqualTo("cliauth: Not signed in (profile work); run 'cliauth login --profile work'." + System.lineSeparator());
+    }
+
+    @Test
+    void loginWithoutAProviderIsAConfigurationError() {
+        Outcome o = run("login", "--no-browser");
+        assertThat(o.code()).isEqualTo(8);
+        assertThat(o.err()).contains("--issuer URL and --client-id ID").doesNotContain("Exception");
+    }
+
+    @Test
+    void configureThenStatusShowsTheProfileButNoSession() {
+        Outcome configure = run("configure", "--profile", "work", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
+        assertThat(configure.code()).isZero();
+        Outcome status = run("status", "--profile", "work");
+        assertThat(status.code()).isEqualTo(3);
+        assertThat(status.out()).contains("Issuer:    https://id.example.com/realms/acme").contains("Signed in: no");
+        Outcome json = run("status", "--profile", "work", "--json");
+        assertThat(json.out()).contains("\"signed_in\":false").contains("\"client_id\":\"cli\"");
+        // a later configure changes only what it is given
+        assertThat(run("configure", "--profile", "work", "--scope", "openid email").code()).isZero();
+        assertThat(run("status", "--profile", "work", "--json").out()).contains("\"scope\":\"openid email\"").contains("\"client_id\":\"cli\"");
+    }
+
+    @Test
+    void aBadIssuerLosesNothing() {
+        run("configure", "--profile", "work", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
+        Outcome bad = run("configure", "--profile", "work", "--issuer", "http://id.example.com/");
+        assertThat(bad.code()).isEqualTo(8);
+        assertThat(run("status", "--profile", "work").out()).contains("https://id.example.com/realms/acme");
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThat(run("login", "--timeout", "soon").code()).isEqualTo(2);
+        assertThat(run("login", "--frobnicate").code()).isEqualTo(2);
+        assertThat(run("token", "--profile", "../x").code()).isEqualTo(8);
+        assertThat(run().code()).isEqualTo(2);
+    }
+
+    @Test
+    void interactiveLoginIsRefusedInCi() {
+        Outcome o = run(Map.of("CI", "true"), "login", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
+        assertThat(o.code()).isEqualTo(7);
+        assertThat(o.err()).contains("CI runner");
+    }
+
+    @Test
+    void logoutWithoutASessionIsFine() {
+        Outcome o = run("logout", "--profile", "work");
+        assertThat(o.code()).isZero();
+        assertThat(o.err()).contains("Not signed in");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"login", "configure", "token", "status", "logout", "demo", "dev-idp", "dev-idp start", "dev-idp stop", "dev-idp status"})
+    void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
+        String[] args = (command + " --help").split(" ");
+        Outcome o = run(args);
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("Usage: cliauth " + command).containsIgnoringCase("example").contains("Exit codes");
+    }
+}

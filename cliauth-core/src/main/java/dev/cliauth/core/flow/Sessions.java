@@ -1,0 +1,47 @@
+package dev.cliauth.core.flow;
+
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.oauth.IdTokenVerifier;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenSet;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Turns a login's tokens into a {@link Session}: for an OpenID request the ID token must be present and valid
+ * (its {@code sub} and name come from it); otherwise the session has no subject. Every interactive flow ends here.
+ */
+public final class Sessions {
+    private final IdTokenVerifier idTokens;
+    private final Clock clock;
+
+    public Sessions(IdTokenVerifier idTokens, Clock clock) {
+        this.idTokens = idTokens;
+        this.clock = clock;
+    }
+
+    /**
+     * @param nonce the nonce sent in the authorization request, or null where the flow has none (device flow)
+     * @param grant how the tokens were obtained, e.g. {@code authorization_code+pkce}
+     */
+    public Session from(Profile profile, OIDCProviderMetadata metadata, TokenSet tokens, Nonce nonce, String grant) {
+        Optional<String> subject = Optional.empty();
+        Optional<String> username = Optional.empty();
+        if (profile.requestsOpenId()) {
+            String idToken = tokens.idToken().orElseThrow(() -> new CliauthException(Failure.LOGIN_FAILED,
+                    "The provider returned no ID token for an OpenID request; nothing was stored."));
+            IDTokenClaimsSet claims = idTokens.verify(idToken, metadata, profile.clientId(), nonce);
+            subject = Optional.of(claims.getSubject().getValue());
+            username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
+                    .or(() -> Optional.ofNullable(claims.getStringClaim("email")));
+        }
+        return new Session(profile.name(), profile.issuer(), profile.clientId(), metadata.getTokenEndpointURI(), subject, username,
+                grant, clock.instant(), Optional.empty(), tokens);
+    }
+}
