@@ -5,7 +5,17 @@ import dev.cliauth.core.config.Locations;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.env.EnvironmentProbe;
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.audit.AuditLog;
+import dev.cliauth.core.audit.JsonLinesAuditLog;
+import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.flow.device.DeviceLogin;
+import dev.cliauth.core.policy.FlowPolicy;
+import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.policy.PolicyFile;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.pkce.PkceLogin;
@@ -18,7 +28,10 @@ import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.token.FileTokenStore;
 import dev.cliauth.core.token.TokenStore;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +103,65 @@ public final class App {
         return new TokenService(tokenStore(), new TokenClient(http, clock), clock);
     }
 
+    public Policy policy() {
+        return new PolicyFile(env, App::readPolicyFile).load();
+    }
+
+    public AuditLog auditLog(Policy policy) {
+        return policy.auditLog().<AuditLog>map(path -> new JsonLinesAuditLog(path, clock, env.getOrDefault("USER", System.getProperty("user.name", "")),
+                hostName(), warning -> {
+                    err.println(warning);
+                    err.flush();
+                })).orElse(AuditLog.none());
+    }
+
     public Login login() {
-        PkceLogin pkce = new PkceLogin(new Discovery(http), new TokenClient(http, clock), new Sessions(new IdTokenVerifier(http, 60), clock),
-                new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter()), terminal());
-        return new Login(environment(), pkce, tokenStore(), profiles(), terminal());
+        Policy policy = policy();
+        Sessions sessions = new Sessions(new IdTokenVerifier(http, 60), clock);
+        TokenClient tokenClient = new TokenClient(http, clock);
+        SystemBrowser browser = new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
+        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, sessions, browser, terminal(), stdin());
+        DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal(), clock, Sleeper.system(), hostName());
+        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, tokenStore(), profiles(),
+                auditLog(policy), terminal());
+    }
+
+    /** Standard input, line by line (paste mode). */
+    private LineSource stdin() {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return () -> {
+            try {
+                return Optional.ofNullable(reader.readLine());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** This machine's name, for the device flow's anti-phishing line and the audit log. */
+    public String hostName() {
+        String name = env.get("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            name = readSmallFile(Path.of("/etc/hostname")).map(String::strip).orElse("");
+        }
+        if (name.isBlank()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                name = "this machine";
+            }
+        }
+        return name;
+    }
+
+    private static Optional<String> readPolicyFile(Path path) {
+        try {
+            return Optional.of(Files.readString(path));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CliauthException(Failure.CONFIGURATION, "Cannot read policy file " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static Optional<String> readSmallFile(Path path) {

@@ -15,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // HttpURLConnection silently re-sends a POST whose kept-alive connection was reset: a second redemption of
+        // a code or a rotating refresh token would then fail with invalid_grant. One request, one answer.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null), args);

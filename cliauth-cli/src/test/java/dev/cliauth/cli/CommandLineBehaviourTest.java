@@ -94,8 +94,27 @@ class CommandLineBehaviourTest {
         assertThat(o.err()).contains("Not signed in");
     }
 
+    @Test
+    void explainSaysWhyWithoutContactingAnyone() {
+        Outcome ssh = run(Map.of("SSH_CONNECTION", "203.0.113.9 51000 198.51.100.7 22"), "explain", "--issuer", "https://id.example.com/realms/acme", "--json");
+        assertThat(ssh.code()).isZero();
+        assertThat(ssh.out()).contains("\"flow\":\"authorization_code+pkce\"").contains("\"paste_mode\":true").contains("SSH_CONNECTION is set")
+                .doesNotContain("203.0.113.9");
+        Outcome device = run(Map.of(), "explain", "--device");
+        assertThat(device.out()).contains("Device Authorization Grant").contains("built-in defaults");
+        Outcome ci = run(Map.of("GITLAB_CI", "true"), "explain");
+        assertThat(ci.out()).contains("refused").contains("GitLab CI");
+    }
+
+    @Test
+    void aPolicyNamedByCliauthPolicyThatIsMissingIsAnError() {
+        Outcome o = run(Map.of("CLIAUTH_POLICY", home.resolve("nope.toml").toString()), "explain");
+        assertThat(o.code()).isEqualTo(8);
+        assertThat(o.err()).contains("nope.toml").contains("CLIAUTH_POLICY");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"login", "configure", "token", "status", "logout", "demo", "dev-idp", "dev-idp start", "dev-idp stop", "dev-idp status"})
+    @ValueSource(strings = {"login", "configure", "token", "status", "logout", "explain", "demo", "dev-idp", "dev-idp start", "dev-idp stop", "dev-idp status"})
     void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
         String[] args = (command + " --help").split(" ");
         Outcome o = run(args);

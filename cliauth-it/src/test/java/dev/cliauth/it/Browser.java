@@ -25,12 +25,18 @@ final class Browser implements AutoCloseable {
     private final Path profileDir;
 
     Browser() throws IOException {
+        this(List.of());
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. a proxy that makes 127.0.0.1 unreachable ("another machine") */
+    Browser(List<String> extraArguments) throws IOException {
         profileDir = Files.createTempDirectory("cliauth-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profileDir);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -56,6 +62,35 @@ final class Browser implements AutoCloseable {
             driver.findElement(By.name(accept ? "accept" : "cancel")).click();
         }
         wait.until(Browser::isLoopback);
+    }
+
+    /**
+     * Approves a device code on Keycloak's verification page: sign in, grant access if asked, and wait for its
+     * success page.
+     */
+    void approveDevice(String verificationUrl, String username, String password) {
+        signIn(verificationUrl, username, password);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElements(By.name("accept")).isEmpty() || pageText().contains("Device Login Successful"));
+        if (!driver.findElements(By.name("accept")).isEmpty()) {
+            driver.findElement(By.name("accept")).click();
+        }
+        wait.until(d -> pageText().contains("Device Login Successful"));
+    }
+
+    /** Signs in where the redirect back cannot load (another machine) and returns the address the browser ended on. */
+    String signInAndReadFinalAddress(String url, String username, String password) {
+        signIn(url, username, password);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> isLoopback(d) || !d.findElements(By.name("accept")).isEmpty());
+        if (!isLoopback(driver)) {
+            driver.findElement(By.name("accept")).click();
+        }
+        return wait.until(d -> {
+            String current = d.getCurrentUrl();
+            return current != null && current.startsWith("http://127.0.0.1:") && java.net.URI.create(current).getPath().equals("/callback")
+                    ? current : null;
+        });
     }
 
     String pageText() {

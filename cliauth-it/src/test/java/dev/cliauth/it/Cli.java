@@ -26,6 +26,13 @@ final class Cli {
     static final Path LAUNCHER = ROOT.resolve("bin/cliauth");
 
     private final Map<String, String> env = new HashMap<>();
+    private boolean keepStdinOpen;
+
+    /** Gives the next processes a standard input the test writes to ({@link Running#type}). */
+    Cli withStdin() {
+        keepStdinOpen = true;
+        return this;
+    }
 
     Cli(Path home) throws IOException {
         Files.createDirectories(home);
@@ -78,7 +85,9 @@ final class Cli {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (!keepStdinOpen) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         return new Running(builder.start());
     }
 
@@ -151,6 +160,13 @@ final class Cli {
             synchronized (stdout) {
                 return new Result(process.exitValue(), stdout.toString(), stderr());
             }
+        }
+
+        /** Types a line into the process's standard input, as a person pasting would. */
+        void type(String line) throws IOException {
+            var in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
         }
 
         String stderr() {

@@ -32,6 +32,7 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new TokenCommand(app));
         cli.addSubcommand(new StatusCommand(app));
         cli.addSubcommand(new LogoutCommand(app));
+        cli.addSubcommand(new ExplainCommand(app));
         cli.addSubcommand(new DemoCommand(app));
         cli.addSubcommand(DevIdpCommand.commandLine(app));
         return cli;

@@ -5,6 +5,7 @@ import dev.cliauth.cli.ExitCode;
 import dev.cliauth.cli.devidp.DevIdp;
 import dev.cliauth.cli.devidp.DevIdpStatus;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         app.err().println("Sign in as user '" + DevIdp.DEMO_USERNAME + "', password '" + DevIdp.DEMO_PASSWORD + "'.");
         Profile p = Profile.of(Profile.checkName(profile), running.openIssuer(), DevIdp.CLIENT_ID)
                 .withOpenBrowser(!noBrowser).withLoginTimeout(timeout);
-        Session session = app.login().run(p);
+        Session session = CancelNotice.around(app, () -> app.login().run(p, new LoginFlags(false, p.openBrowser()), false));
         app.out().println("Signed in as " + session.username().orElse("(unknown)") + " (subject " + session.subject().orElse("unknown")
                 + ") at " + session.issuer());
         app.err().println("Next: cliauth status --profile " + p.name() + "   |   cliauth token --profile " + p.name()

@@ -3,6 +3,7 @@ package dev.cliauth.cli.commands;
 import dev.cliauth.cli.App;
 import dev.cliauth.cli.ExitCode;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.policy.LoginFlags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
                 "  cliauth login --issuer https://id.example.com/realms/acme --client-id cli",
                 "  cliauth login --profile work --scope \"openid profile offline_access\"",
                 "  cliauth login --no-browser --port 8400 --timeout 10m",
+                "  cliauth login --device --qr             # on a machine without a browser, if policy allows",
                 ExitCode.HELP})
 public final class LoginCommand implements Callable<Integer> {
     private final App app;
@@ -33,6 +35,13 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--no-browser", negatable = true, description = "Only print the sign-in URL; do not open a browser (--browser undoes it).")
     Boolean noBrowser;
+
+    @Option(names = "--device", description = "Use the device flow (RFC 8628): enter a code in any browser. Only where policy allows it; "
+            + "if the provider blocks it, login continues in the browser.")
+    boolean device;
+
+    @Option(names = "--qr", description = "With the device flow, also print the verification URL as a QR code.")
+    boolean qr;
 
     @Option(names = "--port", paramLabel = "N", description = "Loopback port for the redirect (default: one the system picks).")
     Integer port;
@@ -56,7 +65,10 @@ public final class LoginCommand implements Callable<Integer> {
         if (timeout != null) {
             p = p.withLoginTimeout(timeout);
         }
-        app.login().run(p);
-        return ExitCode.OK;
+        Profile profileToUse = p;
+        return CancelNotice.around(app, () -> {
+            app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr);
+            return ExitCode.OK;
+        });
     }
 }

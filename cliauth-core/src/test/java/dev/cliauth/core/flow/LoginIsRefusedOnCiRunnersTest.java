@@ -25,7 +25,7 @@ class LoginIsRefusedOnCiRunnersTest {
             FollowingBrowser browser = new FollowingBrowser();
 
             CliauthException e = catchThrowableOfType(CliauthException.class,
-                    () -> f.login(browser, Fixtures.ciRunner()).run(Fixtures.profile(provider)));
+                    () -> f.login(browser, Fixtures.ciRunner()).run(Fixtures.profile(provider), Fixtures.BROWSER, false));
 
             assertThat(e.failure()).isEqualTo(Failure.REFUSED);
             assertThat(e.getMessage()).contains("CI runner").contains("GitHub Actions");

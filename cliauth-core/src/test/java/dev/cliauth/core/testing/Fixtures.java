@@ -4,7 +4,13 @@ import dev.cliauth.core.browser.BrowserLauncher;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.audit.AuthEvent;
+import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.device.DeviceLogin;
+import dev.cliauth.core.policy.FlowPolicy;
+import dev.cliauth.core.policy.LoginFlags;
+import dev.cliauth.core.policy.Policy;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.pkce.PkceLogin;
@@ -22,12 +28,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** Production objects wired against a {@link FakeProvider} and a temporary directory. */
 public final class Fixtures {
     public final OAuthHttp http = new OAuthHttp(Duration.ofSeconds(5), Duration.ofSeconds(10));
     public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    public final Terminal terminal = lines::add;
+    /** Every line shown to the person, to take from as they appear. */
+    public final BlockingQueue<String> printed = new LinkedBlockingQueue<>();
+    public final Terminal terminal = line -> {
+        lines.add(line);
+        printed.add(line);
+    };
     public final FileTokenStore tokens;
     public final ProfileStore profiles;
     public final Clock clock = Clock.systemUTC();
@@ -38,16 +51,59 @@ public final class Fixtures {
         this.profiles = new ProfileStore(dir.resolve("config"), files);
     }
 
+    /** What the person pastes into the terminal (paste mode); take from it in tests. */
+    public final BlockingQueue<String> pasted = new LinkedBlockingQueue<>();
+    public static final LoginFlags BROWSER = new LoginFlags(false, true);
+    public final List<AuthEvent> audit = Collections.synchronizedList(new ArrayList<>());
+
     public PkceLogin pkce(BrowserLauncher browser) {
-        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), new Sessions(new IdTokenVerifier(http, 60), clock), browser, terminal);
+        LineSource stdin = () -> {
+            try {
+                String line = pasted.take();
+                return line.equals(END_OF_INPUT) ? Optional.empty() : Optional.of(line);
+            } catch (InterruptedException e) {
+                return Optional.empty();
+            }
+        };
+        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), sessions(), browser, terminal, stdin);
+    }
+
+    public Sessions sessions() {
+        return new Sessions(new IdTokenVerifier(http, 60), clock);
     }
 
     public Login login(BrowserLauncher browser, Environment environment) {
-        return new Login(environment, pkce(browser), tokens, profiles, terminal);
+        return login(browser, environment, Policy.defaults());
     }
+
+    public Login login(BrowserLauncher browser, Environment environment, Policy policy) {
+        DeviceLogin device = new DeviceLogin(new TokenClient(http, clock), http, sessions(), browser, terminal, clock,
+                duration -> { }, "test-host");
+        return new Login(environment, policy, new FlowPolicy(), new Discovery(http), pkce(browser), device, tokens, profiles,
+                audit::add, terminal);
+    }
+
+    public static final String END_OF_INPUT = "\u0004";
 
     public static Environment laptop() {
         return new Environment(Optional.empty(), false, false, Optional.empty(), false, true, true, false, List.of("DISPLAY is set"));
+    }
+
+    public static Environment sshSession() {
+        return new Environment(Optional.empty(), true, false, Optional.empty(), false, false, true, false, List.of("SSH_CONNECTION is set"));
+    }
+
+    /** Takes printed lines until one contains {@code text}; fails after 20 s. */
+    public String awaitLine(String text) throws InterruptedException {
+        while (true) {
+            String line = printed.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            if (line == null) {
+                throw new AssertionError("nothing printed containing '" + text + "'; printed so far: " + lines);
+            }
+            if (line.contains(text)) {
+                return line;
+            }
+        }
     }
 
     public static Environment ciRunner() {

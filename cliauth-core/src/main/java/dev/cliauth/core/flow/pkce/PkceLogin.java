@@ -14,6 +14,7 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.browser.BrowserLauncher;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.token.TokenSet;
@@ -24,13 +25,14 @@ import dev.cliauth.core.token.Session;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Signs a person in with Authorization Code + PKCE through a loopback redirect (RFC 7636, RFC 8252).
  *
- * <p>Order: discover the provider (issuer must match exactly); make a fresh verifier (256 bits, S256 only),
- * state and nonce; listen on 127.0.0.1; print the URL and open the browser; wait for the one genuine callback;
- * redeem the code; validate the ID token. It returns the session and stores nothing: a rejected login leaves no trace.
+ * <p>Order: given the discovered provider, make a fresh verifier (256 bits, S256 only), state and nonce; listen on
+ * 127.0.0.1; print the URL and open the browser (or accept the redirect pasted back, for a browser elsewhere); wait
+ * for the one genuine callback; redeem the code; validate the ID token. It returns the session and stores nothing: a rejected login leaves no trace.
  */
 public final class PkceLogin {
     public static final String GRANT = "authorization_code+pkce";
@@ -40,21 +42,24 @@ public final class PkceLogin {
     private final Sessions sessions;
     private final BrowserLauncher browser;
     private final Terminal terminal;
+    private final LineSource pasted;
 
-    public PkceLogin(Discovery discovery, TokenClient tokenClient, Sessions sessions, BrowserLauncher browser, Terminal terminal) {
+    public PkceLogin(Discovery discovery, TokenClient tokenClient, Sessions sessions, BrowserLauncher browser, Terminal terminal,
+                     LineSource pasted) {
         this.discovery = discovery;
         this.tokenClient = tokenClient;
         this.sessions = sessions;
         this.browser = browser;
         this.terminal = terminal;
+        this.pasted = pasted;
     }
 
     /**
-     * @param profile     provider, client, scope, port and timeout
-     * @param openBrowser whether to start a browser (the URL is printed either way)
+     * @param profile  provider, client, scope, port and timeout
+     * @param metadata the provider's discovered metadata
+     * @param options  browser, paste mode, SSH hint
      */
-    public Session login(Profile profile, boolean openBrowser) {
-        OIDCProviderMetadata metadata = discovery.discover(profile.issuer());
+    public Session login(Profile profile, OIDCProviderMetadata metadata, PkceOptions options) {
         URI authorizationEndpoint = metadata.getAuthorizationEndpointURI();
         if (authorizationEndpoint == null) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider " + profile.issuer() + " has no authorization_endpoint.");
@@ -67,15 +72,29 @@ public final class PkceLogin {
         CodeVerifier verifier = new CodeVerifier(); // 32 random bytes from a SecureRandom: 256 bits
         State state = new State(); // 256 bits, single use: it lives only as long as this call
         Nonce nonce = profile.requestsOpenId() ? new Nonce() : null;
+        CallbackParser parser = new CallbackParser(state.getValue());
 
-        try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), new CallbackParser(state.getValue()))) {
+        try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), parser)) {
             URI redirectUri = receiver.redirectUri();
             URI url = authorizationUrl(profile, authorizationEndpoint, redirectUri, state, nonce, verifier);
-            boolean opened = openBrowser && browser.open(url);
-            terminal.println(opened
-                    ? "Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:"
-                    : "To sign in to " + profile.issuer() + ", open this URL in a browser on this machine:");
+            boolean opened = options.openBrowser() && browser.open(url);
+            if (opened) {
+                terminal.println("Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:");
+            } else if (options.acceptPaste()) {
+                terminal.println("To sign in to " + profile.issuer() + ", open this URL in a browser (on this or any other machine):");
+            } else {
+                terminal.println("To sign in to " + profile.issuer() + ", open this URL in a browser on this machine:");
+            }
             terminal.println("  " + url);
+            if (options.acceptPaste()) {
+                terminal.println("If the browser is on another machine, it ends on " + redirectUri + "?... and cannot load it:"
+                        + " copy that address from the address bar, paste it here and press Enter.");
+                acceptPasted(receiver, redirectUri, parser);
+            }
+            if (options.sshPortHint()) {
+                terminal.println("Or forward the port: on your machine run 'ssh -L " + receiver.port() + ":127.0.0.1:" + receiver.port()
+                        + " THIS-HOST', then open the URL there" + (profile.callbackPort() == 0 ? " (--port N keeps the port the same each time)." : "."));
+            }
             terminal.println("Waiting for the sign-in (up to " + LoopbackReceiver.describe(profile.loginTimeout()) + ")...");
             Callback callback = receiver.await(profile.loginTimeout());
             if (callback instanceof Callback.ProviderError error) {
@@ -89,6 +108,35 @@ public final class PkceLogin {
             TokenSet tokens = ((TokenResult.Issued) result).tokens();
             return sessions.from(profile, metadata, tokens, nonce, GRANT);
         }
+    }
+
+    /** Discovers the provider, then logs in with the browser opened (the library's simplest entry point). */
+    public Session login(Profile profile) {
+        return login(profile, discovery.discover(profile.issuer()), new PkceOptions(profile.openBrowser(), false, false));
+    }
+
+    /** Reads pasted redirect addresses until one is this login's answer, or input ends. */
+    private void acceptPasted(LoopbackReceiver receiver, URI redirectUri, CallbackParser parser) {
+        Thread reader = new Thread(() -> {
+            while (true) {
+                Optional<String> line = pasted.readLine();
+                if (line.isEmpty()) {
+                    return; // no more input: the loopback listener may still get the callback
+                }
+                if (line.get().isBlank()) {
+                    continue;
+                }
+                Callback callback = PastedRedirect.judge(line.get(), redirectUri, parser);
+                if (callback instanceof Callback.Rejected rejected) {
+                    terminal.println("That is not this sign-in's address (" + rejected.reason() + "); paste the whole address from the browser's address bar.");
+                    continue;
+                }
+                receiver.complete(callback);
+                return;
+            }
+        }, "cliauth-paste");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static URI authorizationUrl(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {

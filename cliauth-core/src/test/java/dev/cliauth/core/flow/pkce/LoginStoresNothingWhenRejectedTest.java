@@ -29,7 +29,7 @@ class LoginStoresNothingWhenRejectedTest {
             Fixtures f = new Fixtures(dir);
 
             CliauthException e = catchThrowableOfType(CliauthException.class,
-                    () -> f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider)));
+                    () -> f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
             assertThat(e.getMessage()).contains("access_denied").contains("The user said no");
@@ -65,7 +65,7 @@ class LoginStoresNothingWhenRejectedTest {
             Fixtures f = new Fixtures(dir);
             FollowingBrowser browser = new FollowingBrowser();
 
-            assertThatThrownBy(() -> f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider)))
+            assertThatThrownBy(() -> f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false))
                     .isInstanceOfSatisfying(CliauthException.class, e -> {
                         assertThat(e.failure()).isEqualTo(Failure.PROVIDER_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("says its issuer is");
@@ -82,7 +82,7 @@ class LoginStoresNothingWhenRejectedTest {
             var profile = Fixtures.profile(provider).withLoginTimeout(Duration.ofMillis(300));
 
             CliauthException e = catchThrowableOfType(CliauthException.class,
-                    () -> f.login(url -> true, Fixtures.laptop()).run(profile));
+                    () -> f.login(url -> true, Fixtures.laptop()).run(profile, Fixtures.BROWSER, false));
 
             assertThat(e.failure()).isEqualTo(Failure.TIMEOUT);
             assertThat(e.getMessage()).contains("--timeout");
@@ -96,7 +96,7 @@ class LoginStoresNothingWhenRejectedTest {
             Fixtures f = new Fixtures(dir);
 
             CliauthException e = catchThrowableOfType(CliauthException.class,
-                    () -> f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider)));
+                    () -> f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
             assertThat(e.getMessage()).contains("ID token").contains("nothing was stored");

@@ -25,7 +25,7 @@ class PkceLoginRejectsForgedCallbacksTest {
                     List.of("code=forged&state=wrong", "code=forged", "error=access_denied&state=wrong", "state=x&state=y&code=z"),
                     UnaryOperator.identity());
 
-            var session = f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider));
+            var session = f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
 
             assertThat(session.subject()).contains(FakeProvider.SUBJECT);
             assertThat(browser.callbackStatuses).containsExactly(400, 400, 400, 400, 200);

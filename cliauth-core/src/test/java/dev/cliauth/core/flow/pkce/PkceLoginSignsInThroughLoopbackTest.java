@@ -27,7 +27,7 @@ class PkceLoginSignsInThroughLoopbackTest {
             Fixtures f = new Fixtures(dir);
             FollowingBrowser browser = new FollowingBrowser();
 
-            Session session = f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider));
+            Session session = f.login(browser, Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
 
             assertThat(session.subject()).contains(FakeProvider.SUBJECT);
             assertThat(session.username()).contains("alice");
@@ -58,8 +58,8 @@ class PkceLoginSignsInThroughLoopbackTest {
     void everyLoginUsesFreshStateVerifierAndNonce() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
-            f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider));
-            f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider));
+            f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
+            f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
 
             var first = provider.requestsTo("/auth").get(0);
             var second = provider.requestsTo("/auth").get(1);

@@ -1,0 +1,141 @@
+package dev.cliauth.cli.commands;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.ExitCode;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.policy.FlowDecision;
+import dev.cliauth.core.policy.FlowPolicy;
+import dev.cliauth.core.policy.LoginFlags;
+import dev.cliauth.core.policy.Policy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code cliauth explain}: which flow {@code login} would use here, and why. Sends nothing anywhere. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {
+                "Show which sign-in flow 'cliauth login' would use here, and why.",
+                "",
+                "Prints the signals seen (SSH, container, CI, display, BROWSER...), the administrator's policy in force and where it came from, the flow and the reasons. Contacts no provider."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  cliauth explain",
+                "  cliauth explain --profile work --device",
+                "  cliauth explain --issuer https://id.example.com/realms/acme --client-id cli --json | jq .flow",
+                ExitCode.HELP})
+public final class ExplainCommand implements Callable<Integer> {
+    private final App app;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Option(names = "--issuer", paramLabel = "URL", description = "Explain for this issuer instead of the profile's.")
+    String issuer;
+
+    @Option(names = "--client-id", paramLabel = "ID", description = "Explain for this client instead of the profile's.")
+    String clientId;
+
+    @Option(names = "--device", description = "Explain what 'login --device' would do.")
+    boolean device;
+
+    @Option(names = "--no-browser", description = "Explain what 'login --no-browser' would do.")
+    boolean noBrowser;
+
+    @Option(names = "--json", description = "Print one JSON object (environment, policy, flow, reasons).")
+    boolean json;
+
+    public ExplainCommand(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() {
+        Environment env = app.environment();
+        Policy policy = app.policy();
+        Optional<Profile> saved = app.profiles().load(profile.name());
+        Optional<URI> issuerUri = issuer != null ? Optional.of(IssuerUrl.parse(issuer)) : saved.map(Profile::issuer);
+        Optional<String> client = Optional.ofNullable(clientId).or(() -> saved.map(Profile::clientId));
+        boolean openBrowser = !noBrowser && saved.map(Profile::openBrowser).orElse(true);
+        FlowDecision decision = new FlowPolicy().decide(env, policy, issuerUri, new LoginFlags(device, openBrowser));
+        if (json) {
+            app.out().println(JSONObjectUtils.toJSONString(asJson(env, policy, issuerUri, client, decision)));
+        } else {
+            printText(env, policy, issuerUri, client, decision);
+        }
+        return ExitCode.OK;
+    }
+
+    private Map<String, Object> asJson(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision) {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("place", FlowPolicy.describePlace(env));
+        environment.put("ci_runner", env.ciRunner().orElse(null));
+        environment.put("ssh", env.sshSession());
+        environment.put("container", env.container());
+        environment.put("cloud_ide", env.cloudIde().orElse(null));
+        environment.put("wsl", env.wsl());
+        environment.put("desktop", env.desktop());
+        environment.put("terminal", env.terminal());
+        environment.put("browser_usable", env.browserUsable());
+        environment.put("signals", env.signals());
+        Map<String, Object> policyJson = new LinkedHashMap<>();
+        policyJson.put("source", policy.source().map(Path::toString).orElse(null));
+        policyJson.put("device_flow", policy.deviceFlow().value());
+        policyJson.put("allowed_issuers", policy.allowedIssuers());
+        policyJson.put("audit_log", policy.auditLog().map(Path::toString).orElse(null));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("profile", profile.name());
+        out.put("issuer", issuerUri.map(URI::toString).orElse(null));
+        out.put("client_id", client.orElse(null));
+        out.put("environment", environment);
+        out.put("policy", policyJson);
+        out.put("flow", decision.flow());
+        if (decision instanceof FlowDecision.Pkce pkce) {
+            out.put("open_browser", pkce.openBrowser());
+            out.put("paste_mode", pkce.acceptPaste());
+            out.put("ssh_port_forward_hint", pkce.sshPortHint());
+        } else if (decision instanceof FlowDecision.Device d) {
+            out.put("open_browser", d.openBrowser());
+            out.put("fallback", d.fallback().flow());
+        } else if (decision instanceof FlowDecision.Refused r) {
+            out.put("refusal", r.message());
+        }
+        out.put("reasons", decision.reasons());
+        return out;
+    }
+
+    private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision) {
+        var out = app.out();
+        out.println("Profile:     " + profile.name() + issuerUri.map(i -> " (issuer " + i + client.map(c -> ", client " + c).orElse("") + ")")
+                .orElse(" (not configured; give --issuer to check allowed_issuers)"));
+        out.println("Environment: " + FlowPolicy.describePlace(env));
+        out.println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
+        out.println("Policy:      " + policy.source().map(Path::toString).orElse("none (built-in defaults)")
+                + ": device_flow = \"" + policy.deviceFlow().value() + "\", allowed_issuers = "
+                + (policy.allowedIssuers().isEmpty() ? "any" : policy.allowedIssuers()) + ", audit_log = "
+                + policy.auditLog().map(Path::toString).orElse("none"));
+        out.println("Flow:        " + describe(decision));
+        out.println("Why:");
+        decision.reasons().forEach(reason -> out.println("  - " + reason));
+    }
+
+    private static String describe(FlowDecision decision) {
+        if (decision instanceof FlowDecision.Pkce p) {
+            return "Authorization Code + PKCE (" + (p.openBrowser() ? "browser opened" : "URL printed")
+                    + (p.acceptPaste() ? ", redirect can be pasted back" : "") + (p.sshPortHint() ? ", ssh -L hint" : "") + ")";
+        }
+        if (decision instanceof FlowDecision.Device) {
+            return "Device Authorization Grant (RFC 8628), falling back to Authorization Code + PKCE if the provider blocks it";
+        }
+        return "refused: " + ((FlowDecision.Refused) decision).message();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cliauth.core.flow.device;
+
+import dev.cliauth.core.browser.BrowserLauncher;
+import dev.cliauth.core.flow.Terminal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What the person sees during a device login (RFC 8628 §3.3): the verification page and the user code, the page
+ * with the code already in it when offered (§3.3.1), a warning against codes sent by others (§5.4, remote
+ * phishing), optionally a QR code and the browser, and the time left. The device code is never shown.
+ */
+final class DevicePrompt {
+    private final Terminal terminal;
+    private final BrowserLauncher browser;
+    private final QrText qr;
+    private final String hostName;
+
+    DevicePrompt(Terminal terminal, BrowserLauncher browser, QrText qr, String hostName) {
+        this.terminal = Objects.requireNonNull(terminal);
+        this.browser = Objects.requireNonNull(browser);
+        this.qr = Objects.requireNonNull(qr);
+        this.hostName = hostName == null || hostName.isBlank() ? "this computer" : printable(hostName);
+    }
+
+    void show(URI issuer, DeviceAuthorization authorization, DeviceOptions options) {
+        terminal.println("To sign in to " + issuer + ", open this page in a browser on any device:");
+        terminal.println("  " + authorization.verificationUri());
+        terminal.println("and enter the code:");
+        terminal.println("  " + printable(authorization.userCode()));
+        authorization.verificationUriComplete().ifPresent(complete -> {
+            terminal.println("Or open this address, which already carries the code:");
+            terminal.println("  " + complete);
+        });
+        terminal.println("Enter this code only if you just ran this command on " + hostName + "; if someone sent it to you, do not enter it.");
+        URI page = authorization.pageToOpen();
+        if (options.openBrowser() && isWeb(page) && browser.open(page)) {
+            terminal.println("Opened your browser at " + page + "; check that the code it shows is " + printable(authorization.userCode()) + ".");
+        }
+        if (options.showQr()) {
+            qr.render(page.toString()).forEach(terminal::println);
+        }
+    }
+
+    /** One line per poll: "Waiting for approval... 9m 35s left". */
+    void waiting(Duration left) {
+        terminal.println("Waiting for approval... " + describe(left) + " left");
+    }
+
+    /** "9m 35s", or "35s" under a minute. */
+    static String describe(Duration left) {
+        long seconds = Math.max(0, left.toSeconds());
+        return seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
+    }
+
+    private static boolean isWeb(URI page) {
+        String scheme = page.getScheme() == null ? "" : page.getScheme().toLowerCase(Locale.ROOT);
+        return page.isAbsolute() && page.getHost() != null && (scheme.equals("https") || scheme.equals("http"));
+    }
+
+    /** A provider's text, without control characters that could move the cursor or rewrite the terminal's lines. */
+    private static String printable(String text) {
+        return text.replaceAll("[\\p{Cc}\\p{Cf}]", "");
+    }
+}
