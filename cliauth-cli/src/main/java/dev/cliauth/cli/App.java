@@ -11,6 +11,7 @@ import dev.cliauth.core.audit.AuditLog;
 import dev.cliauth.core.audit.JsonLinesAuditLog;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.device.DeviceLogin;
 import dev.cliauth.core.policy.FlowPolicy;
@@ -24,8 +25,10 @@ import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.Revocation;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.TokenStore;
 
 import java.io.BufferedReader;
@@ -36,6 +39,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +54,8 @@ public final class App {
     private final Clock clock;
     private final boolean consoleAttached;
     private final PrivateFiles files = new PrivateFiles();
-    private final OAuthHttp http = OAuthHttp.defaults();
+    private final OAuthHttp http = OAuthHttp.defaults(this::trace);
+    private volatile boolean verbose;
 
     public App(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, boolean consoleAttached) {
         this.env = Map.copyOf(env);
@@ -58,6 +63,18 @@ public final class App {
         this.err = err;
         this.clock = clock;
         this.consoleAttached = consoleAttached;
+    }
+
+    /** {@code --verbose}: trace requests (method, URL without query, status) and decisions on stderr; never a secret. */
+    public void verbose(boolean on) {
+        this.verbose = on || "1".equals(env.get("CLIAUTH_VERBOSE"));
+    }
+
+    public void trace(String line) {
+        if (verbose) {
+            err.println("cliauth: " + line);
+            err.flush();
+        }
     }
 
     public Map<String, String> env() {
@@ -99,8 +116,16 @@ public final class App {
         return new EnvironmentProbe(env, Files::exists, App::readSmallFile, System.getProperty("os.name", ""), consoleAttached).probe();
     }
 
+    public Logout logout() {
+        return new Logout(tokenStore(), locks(), new Discovery(http), new Revocation(http), terminal());
+    }
+
+    public ProfileLocks locks() {
+        return new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+    }
+
     public TokenService tokenService() {
-        return new TokenService(tokenStore(), new TokenClient(http, clock), clock);
+        return new TokenService(tokenStore(), new TokenClient(http, clock), locks(), clock, Sleeper.system());
     }
 
     public Policy policy() {
@@ -122,7 +147,7 @@ public final class App {
         SystemBrowser browser = new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
         PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, sessions, browser, terminal(), stdin());
         DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal(), clock, Sleeper.system(), hostName());
-        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, tokenStore(), profiles(),
+        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, tokenStore(), locks(), profiles(),
                 auditLog(policy), terminal());
     }
 

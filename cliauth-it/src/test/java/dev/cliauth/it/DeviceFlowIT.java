@@ -46,7 +46,7 @@ class DeviceFlowIT {
         assertThat(result.stderr()).contains("build-box-7").contains("Signed in as demo");
         assertThat(result.stderr()).doesNotContainPattern("device_code\\s*[=:]");
 
-        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--json");
+        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--profile", "default", "--json");
         assertThat(status.exitCode()).isZero();
         assertThat(status.stdout()).contains("\"grant\":\"device_code\"").contains("\"username\":\"demo\"");
         Cli.Result token = cli.run(LOGIN_WAIT, "token");
@@ -68,7 +68,7 @@ class DeviceFlowIT {
         }
         Cli.Result result = login.await(LOGIN_WAIT);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--json");
+        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--profile", "default", "--json");
         assertThat(status.stdout()).contains("\"grant\":\"authorization_code+pkce\"").contains("\"issuer\":\"" + strictIssuer + "\"");
     }
 }

@@ -45,7 +45,7 @@ class HeadlessAndPolicyIT {
 
         Cli.Result result = login.await(LOGIN_WAIT);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(cli.run(LOGIN_WAIT, "status").stdout()).contains("Signed in: yes, as demo");
+        assertThat(cli.run(LOGIN_WAIT, "status", "--profile", "default").stdout()).contains("Signed in: yes, as demo");
     }
 
     @Test

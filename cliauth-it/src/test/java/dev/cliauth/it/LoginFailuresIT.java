@@ -38,7 +38,7 @@ class LoginFailuresIT {
         assertThat(result.stderr()).contains("access_denied").contains("Nothing was stored");
         assertThat(cli.stateDir().resolve("sessions/default.json")).doesNotExist();
         assertThat(cli.configDir().resolve("profiles/default.json")).doesNotExist();
-        assertThat(cli.run(LOGIN_WAIT, "status").exitCode()).isEqualTo(3);
+        assertThat(cli.run(LOGIN_WAIT, "status", "--profile", "default").exitCode()).isEqualTo(3);
     }
 
     @Test

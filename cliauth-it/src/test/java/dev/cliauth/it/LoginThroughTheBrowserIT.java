@@ -63,7 +63,7 @@ class LoginThroughTheBrowserIT {
         assertThat(token.stderr()).isEmpty();
 
         // status --json names the user and never shows a token
-        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--json");
+        Cli.Result status = cli.run(LOGIN_WAIT, "status", "--profile", "default", "--json");
         assertThat(status.exitCode()).as(status.stderr()).isZero();
         Map<String, Object> json = JSONObjectUtils.parse(status.stdout());
         assertThat(json).containsEntry("username", "demo").containsEntry("signed_in", true).containsEntry("issuer", issuer)

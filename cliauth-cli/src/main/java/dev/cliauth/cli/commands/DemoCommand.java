@@ -33,12 +33,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", description = "How long to wait for the sign-in (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @picocli.CommandLine.Mixin
+    VerboseOption verbosity;
+
     public DemoCommand(App app) {
         this.app = app;
     }
 
     @Override
     public Integer call() {
+        app.verbose(verbosity.verbose);
         DevIdpStatus.Running running = DevIdpCommand.start(app, Duration.ofMinutes(5));
         DevIdpCommand.describe(app, running);
         app.err().println("Sign in as user '" + DevIdp.DEMO_USERNAME + "', password '" + DevIdp.DEMO_PASSWORD + "'.");

@@ -49,12 +49,16 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the sign-in, like 90s or 5m (default: 5m).")
     Duration timeout;
 
+    @picocli.CommandLine.Mixin
+    VerboseOption verbosity;
+
     public LoginCommand(App app) {
         this.app = app;
     }
 
     @Override
     public Integer call() {
+        app.verbose(verbosity.verbose);
         Profile p = provider.apply(app.profiles(), profile.name());
         if (noBrowser != null) {
             p = p.withOpenBrowser(!noBrowser);

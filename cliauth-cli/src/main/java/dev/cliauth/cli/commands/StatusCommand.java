@@ -6,12 +6,13 @@ import dev.cliauth.cli.ExitCode;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,17 +22,20 @@ import java.util.concurrent.Callable;
         description = {
                 "Show who is signed in: issuer, subject, expiry, how and where the session is stored.",
                 "",
-                "Never shows a token. Exits 3 when not signed in."},
+                "Without --profile, lists every profile. Never shows a token. With --profile, exits 3 when that profile is not signed in."},
         footerHeading = "%nExamples:%n",
-        footer = {"  cliauth status", "  cliauth status --profile work --json | jq .username", ExitCode.HELP})
+        footer = {"  cliauth status", "  cliauth status --profile work", "  cliauth status --profile work --json | jq .username", ExitCode.HELP})
 public final class StatusCommand implements Callable<Integer> {
     private final App app;
 
-    @Mixin
-    ProfileOption profile;
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME", description = "Show one profile (default: list them all).")
+    String profile;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    @Option(names = "--json", description = "Print JSON instead of text: one object, or {\"profiles\": [...]} for the list.")
     boolean json;
+
+    @picocli.CommandLine.Mixin
+    VerboseOption verbosity;
 
     public StatusCommand(App app) {
         this.app = app;
@@ -39,10 +43,35 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = profile.name();
-        Optional<Profile> settings = app.profiles().load(name);
-        Optional<Session> session = app.tokenStore().load(name);
+        app.verbose(verbosity.verbose);
         Instant now = app.clock().instant();
+        if (profile != null) {
+            String name = Profile.checkName(profile);
+            Optional<Profile> settings = app.profiles().load(name);
+            Optional<Session> session = app.tokenStore().load(name);
+            if (json) {
+                app.out().println(JSONObjectUtils.toJSONString(fields(name, settings, session, now)));
+            } else {
+                printOne(name, settings, session, now);
+            }
+            return session.filter(s -> !s.isEnded()).isPresent() ? ExitCode.OK : ExitCode.LOGIN_REQUIRED;
+        }
+        List<String> names = app.profiles().names();
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String name : names) {
+            all.add(fields(name, app.profiles().load(name), app.tokenStore().load(name), now));
+        }
+        if (json) {
+            app.out().println(JSONObjectUtils.toJSONString(Map.of("profiles", all)));
+        } else if (all.isEmpty()) {
+            app.out().println("No profiles yet. Sign in with 'cliauth login --issuer URL --client-id ID', or try 'cliauth demo'.");
+        } else {
+            printTable(all);
+        }
+        return all.isEmpty() ? ExitCode.LOGIN_REQUIRED : ExitCode.OK;
+    }
+
+    private Map<String, Object> fields(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("profile", name);
         settings.ifPresent(p -> {
@@ -50,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
             fields.put("client_id", p.clientId());
             fields.put("scope", p.scope());
         });
-        fields.put("signed_in", session.isPresent());
+        fields.put("signed_in", session.filter(s -> !s.isEnded()).isPresent());
         session.ifPresent(s -> {
             fields.put("issuer", s.issuer().toString());
             fields.put("client_id", s.clientId());
@@ -59,6 +88,7 @@ public final class StatusCommand implements Callable<Integer> {
             s.tokens().expiresAt().ifPresent(v -> fields.put("expires_at", v.toString()));
             fields.put("expired", s.tokens().expiresAt().map(at -> !now.isBefore(at)).orElse(false));
             fields.put("refreshable", s.tokens().refreshToken().isPresent());
+            s.ended().ifPresent(v -> fields.put("ended", v));
             fields.put("token_type", s.tokens().tokenType());
             fields.put("grant", s.grant());
             fields.put("obtained_at", s.obtainedAt().toString());
@@ -66,15 +96,10 @@ public final class StatusCommand implements Callable<Integer> {
             s.tokens().scope().ifPresent(v -> fields.put("scope", v));
         });
         fields.put("storage", app.tokenStore().describe(name));
-        if (json) {
-            app.out().println(JSONObjectUtils.toJSONString(fields));
-        } else {
-            printText(name, settings, session, now);
-        }
-        return session.isPresent() ? ExitCode.OK : ExitCode.LOGIN_REQUIRED;
+        return fields;
     }
 
-    private void printText(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
+    private void printOne(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
         var out = app.out();
         out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : ""));
         settings.ifPresent(p -> {
@@ -86,11 +111,27 @@ public final class StatusCommand implements Callable<Integer> {
             return;
         }
         Session s = session.get();
-        out.println("Signed in: yes" + s.username().map(u -> ", as " + u).orElse("") + s.subject().map(v -> " (subject " + v + ")").orElse(""));
+        if (s.isEnded()) {
+            out.println("Signed in: no, the session ended: " + s.ended().orElseThrow() + ". Run 'cliauth login --profile " + name + "'.");
+        } else {
+            out.println("Signed in: yes" + s.username().map(u -> ", as " + u).orElse("") + s.subject().map(v -> " (subject " + v + ")").orElse(""));
+        }
         out.println("Expires:   " + s.tokens().expiresAt().map(at -> at + " (" + relative(now, at) + ")").orElse("unknown"));
         out.println("Refresh:   " + (s.tokens().refreshToken().isPresent() ? "available" : "none (log in again when it expires)"));
         out.println("Obtained:  " + s.obtainedAt() + " by " + s.grant() + s.refreshedAt().map(r -> ", refreshed " + r).orElse(""));
         out.println("Storage:   " + app.tokenStore().describe(name));
+    }
+
+    private void printTable(List<Map<String, Object>> all) {
+        String format = "%-14s %-9s %-16s %-24s %-8s %s%n";
+        app.out().printf(format, "PROFILE", "SIGNED IN", "USER", "EXPIRES", "STORAGE", "ISSUER");
+        for (Map<String, Object> p : all) {
+            Object ended = p.get("ended");
+            String signedIn = Boolean.TRUE.equals(p.get("signed_in")) ? "yes" : ended != null ? "ended" : "no";
+            app.out().printf(format, p.get("profile"), signedIn, Optional.ofNullable(p.get("username")).orElse("-"),
+                    Optional.ofNullable(p.get("expires_at")).map(Object::toString).map(at -> relative(app.clock().instant(), Instant.parse(at))).orElse("-"),
+                    p.get("storage").toString().split(" ", 2)[0], Optional.ofNullable(p.get("issuer")).orElse("-"));
+        }
     }
 
     static String relative(Instant now, Instant at) {

@@ -25,12 +25,16 @@ public final class TokenCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @picocli.CommandLine.Mixin
+    VerboseOption verbosity;
+
     public TokenCommand(App app) {
         this.app = app;
     }
 
     @Override
     public Integer call() {
+        app.verbose(verbosity.verbose);
         Session session = app.tokenService().current(profile.name());
         app.out().println(session.tokens().accessToken());
         app.out().flush();

@@ -18,6 +18,7 @@ import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
 
@@ -35,12 +36,13 @@ public final class Login {
     private final PkceLogin pkce;
     private final DeviceLogin device;
     private final TokenStore tokens;
+    private final ProfileLocks locks;
     private final ProfileStore profiles;
     private final AuditLog audit;
     private final Terminal terminal;
 
     public Login(Environment environment, Policy policy, FlowPolicy flowPolicy, Discovery discovery, PkceLogin pkce, DeviceLogin device,
-                 TokenStore tokens, ProfileStore profiles, AuditLog audit, Terminal terminal) {
+                 TokenStore tokens, ProfileLocks locks, ProfileStore profiles, AuditLog audit, Terminal terminal) {
         this.environment = environment;
         this.policy = policy;
         this.flowPolicy = flowPolicy;
@@ -48,6 +50,7 @@ public final class Login {
         this.pkce = pkce;
         this.device = device;
         this.tokens = tokens;
+        this.locks = locks;
         this.profiles = profiles;
         this.audit = audit;
         this.terminal = terminal;
@@ -72,7 +75,10 @@ public final class Login {
             Session session = decision instanceof FlowDecision.Device viaDevice
                     ? deviceOrFallback(profile, metadata, viaDevice, showQr)
                     : pkce.login(profile, metadata, options((FlowDecision.Pkce) decision));
-            tokens.save(session);
+            locks.withLock(profile.name(), () -> {
+                tokens.save(session); // under the lock: a refresh running now cannot overwrite the new session
+                return null;
+            });
             profiles.save(profile);
             audit.record(new AuthEvent.LoginSucceeded(profile.name(), issuer, session.subject().orElse(null), session.grant()));
             terminal.println("Signed in" + session.username().map(u -> " as " + u).orElse("") + " to " + session.issuer()

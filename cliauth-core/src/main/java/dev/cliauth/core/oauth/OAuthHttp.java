@@ -7,6 +7,7 @@ import dev.cliauth.core.Failure;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The one place protocol requests leave the process. Sets timeouts, turns I/O failures into one-line messages
@@ -16,14 +17,28 @@ import java.time.Duration;
 public final class OAuthHttp {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final Consumer<String> trace;
 
     public OAuthHttp(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, line -> { });
+    }
+
+    /**
+     * @param trace receives one line per request for {@code --verbose}: method, URL without its query, purpose,
+     *              status and time — never a header or a body, which carry codes, tokens and secrets
+     */
+    public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        this.trace = trace;
     }
 
     public static OAuthHttp defaults() {
         return new OAuthHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    public static OAuthHttp defaults(Consumer<String> trace) {
+        return new OAuthHttp(Duration.ofSeconds(10), Duration.ofSeconds(30), trace);
     }
 
     /** Sends the request; {@code purpose} names it in errors ("discovery", "token request"). */
@@ -31,9 +46,14 @@ public final class OAuthHttp {
         request.setConnectTimeout(connectTimeoutMillis);
         request.setReadTimeout(readTimeoutMillis);
         request.setFollowRedirects(false);
+        long started = System.nanoTime();
         try {
-            return request.send();
+            HTTPResponse response = request.send();
+            trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): HTTP " + response.getStatusCode()
+                    + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return response;
         } catch (IOException e) {
+            trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): failed, " + describe(e));
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,
                     "Cannot reach " + withoutQuery(request) + " (" + purpose + "): " + describe(e) + ". Check the issuer URL and your network.", e);
         }

@@ -87,7 +87,8 @@ public final class TokenClient {
         return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
     }
 
-    static TokenSet toTokenSet(Tokens tokens, Instant sentAt) {
+    /** The tokens of a successful token response; {@code expires_in} counts from {@code sentAt} (RFC 6749 §5.1). */
+    public static TokenSet toTokenSet(Tokens tokens, Instant sentAt) {
         AccessToken access = tokens.getAccessToken();
         Optional<Instant> expiresAt = access.getLifetime() > 0 ? Optional.of(sentAt.plusSeconds(access.getLifetime())) : Optional.empty();
         Optional<String> idToken = tokens instanceof OIDCTokens oidc ? Optional.ofNullable(oidc.getIDTokenString()) : Optional.empty();

@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param obtainedAt    when the login completed
  * @param refreshedAt   when the tokens were last refreshed
  * @param tokens        the tokens
+ * @param ended         why the provider ended the session (its refresh token was rejected), when it did: the session
+ *                      is kept so {@code status} can say so, but gives out no token
  */
 public record Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
-                      Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens) {
+                      Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens,
+                      Optional<String> ended) {
+
+    /** A live session. */
+    public Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
+                   Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens) {
+        this(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, tokens, Optional.empty());
+    }
 
     public Session {
         Objects.requireNonNull(profile);
@@ -33,9 +42,20 @@ public record Session(String profile, URI issuer, String clientId, URI tokenEndp
         Objects.requireNonNull(obtainedAt);
         Objects.requireNonNull(refreshedAt);
         Objects.requireNonNull(tokens);
+        Objects.requireNonNull(ended);
     }
 
     public Session withRefreshedTokens(TokenSet fresh, Instant now) {
         return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, Optional.of(now), tokens.refreshedWith(fresh));
+    }
+
+    /** The session after the provider ended it: the refresh token is dropped (it is dead), the reason kept. */
+    public Session endedBecause(String reason) {
+        TokenSet dead = new TokenSet(tokens.accessToken(), tokens.tokenType(), tokens.expiresAt(), Optional.empty(), tokens.idToken(), tokens.scope());
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, dead, Optional.of(reason));
+    }
+
+    public boolean isEnded() {
+        return ended.isPresent();
     }
 }

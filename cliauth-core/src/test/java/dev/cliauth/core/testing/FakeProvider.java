@@ -61,6 +61,8 @@ public final class FakeProvider implements AutoCloseable {
     public volatile UnaryOperator<JWTClaimsSet.Builder> idTokenTweak = UnaryOperator.identity();
     /** Access token lifetime in seconds. */
     public volatile long accessTokenLifetime = 300;
+    /** Answer this many refresh requests with 503 temporarily_unavailable before serving them. */
+    public final AtomicInteger refreshOutages = new AtomicInteger();
     /** Answer refresh requests with this OAuth error (e.g. {@code invalid_grant}). */
     public volatile String refreshError;
 
@@ -171,6 +173,10 @@ public final class FakeProvider implements AutoCloseable {
             }
             json(exchange, 200, tokens(grant.clientId(), grant.nonce()));
         } else if ("refresh_token".equals(grantType)) {
+            if (refreshOutages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                json(exchange, 503, Map.of("error", "temporarily_unavailable"));
+                return;
+            }
             if (refreshError != null) {
                 json(exchange, 400, Map.of("error", refreshError, "error_description", "Token is not active"));
                 return;

@@ -7,6 +7,8 @@ import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.audit.AuthEvent;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.flow.device.DeviceLogin;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.LoginFlags;
@@ -45,7 +47,10 @@ public final class Fixtures {
     public final ProfileStore profiles;
     public final Clock clock = Clock.systemUTC();
 
+    private final Path dir;
+
     public Fixtures(Path dir) {
+        this.dir = dir;
         PrivateFiles files = new PrivateFiles();
         this.tokens = new FileTokenStore(dir.resolve("state"), files);
         this.profiles = new ProfileStore(dir.resolve("config"), files);
@@ -68,6 +73,11 @@ public final class Fixtures {
         return new PkceLogin(new Discovery(http), new TokenClient(http, clock), sessions(), browser, terminal, stdin);
     }
 
+    /** A lock set of its own, as a separate process would have. */
+    public ProfileLocks locks() {
+        return new ProfileLocks(dir.resolve("state"), new PrivateFiles(), clock, Sleeper.system(), Duration.ofSeconds(30));
+    }
+
     public Sessions sessions() {
         return new Sessions(new IdTokenVerifier(http, 60), clock);
     }
@@ -79,7 +89,7 @@ public final class Fixtures {
     public Login login(BrowserLauncher browser, Environment environment, Policy policy) {
         DeviceLogin device = new DeviceLogin(new TokenClient(http, clock), http, sessions(), browser, terminal, clock,
                 duration -> { }, "test-host");
-        return new Login(environment, policy, new FlowPolicy(), new Discovery(http), pkce(browser), device, tokens, profiles,
+        return new Login(environment, policy, new FlowPolicy(), new Discovery(http), pkce(browser), device, tokens, locks(), profiles,
                 audit::add, terminal);
     }
 

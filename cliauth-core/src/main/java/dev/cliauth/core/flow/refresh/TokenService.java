@@ -2,8 +2,10 @@ package dev.cliauth.core.flow.refresh;
 
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
+import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenSet;
 import dev.cliauth.core.token.TokenStore;
@@ -11,38 +13,60 @@ import dev.cliauth.core.token.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Gives the current session for a profile. Order: no stored session → log in; access token still fresh → return
- * it; a refresh token exists → refresh, store the result (with any rotated refresh token) and return it; else →
- * log in. "Fresh" means more than a tenth of the token's lifetime (at most 60 s) remains, so a short-lived token is
- * not refreshed on every call and a long-lived one is not used up to its last second.
+ * Gives the current session for a profile. Order: no stored session, or one the provider ended → log in; access
+ * token still fresh → return it; no refresh token → log in; else take the profile's cross-process lock, re-read the
+ * store (another process may have refreshed meanwhile: then use its result), refresh, store the result with any
+ * rotated refresh token — before anyone sees the new access token — and return it.
+ *
+ * <p>"Fresh" means more than a tenth of the token's lifetime (at most 60 s) remains, so a short-lived token is not
+ * refreshed on every call. {@code invalid_grant} marks the session ended (kept for {@code status}); transient failures
+ * (network, 5xx) are retried a bounded number of times and never change the stored session.
  */
 public final class TokenService {
     static final Duration MAX_MARGIN = Duration.ofSeconds(60);
+    /** Waits before the second and third attempt after a transient failure. */
+    static final List<Duration> RETRY_WAITS = List.of(Duration.ofMillis(500), Duration.ofSeconds(2));
 
     private final TokenStore store;
     private final TokenClient client;
+    private final ProfileLocks locks;
     private final Clock clock;
+    private final Sleeper sleeper;
 
-    public TokenService(TokenStore store, TokenClient client, Clock clock) {
+    public TokenService(TokenStore store, TokenClient client, ProfileLocks locks, Clock clock, Sleeper sleeper) {
         this.store = store;
         this.client = client;
+        this.locks = locks;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     public Session current(String profile) {
-        Session session = store.load(profile).orElseThrow(() -> new CliauthException(Failure.LOGIN_REQUIRED,
-                "Not signed in (profile " + profile + "); run 'cliauth login --profile " + profile + "'."));
+        Session session = usable(profile, store.load(profile).orElse(null));
+        if (session.tokens().isFreshAt(clock.instant(), margin(session))) {
+            return session;
+        }
+        if (session.tokens().refreshToken().isEmpty()) {
+            throw expired(profile);
+        }
+        return locks.withLock(profile, () -> refreshHoldingLock(profile));
+    }
+
+    private Session refreshHoldingLock(String profile) {
+        // Re-read under the lock: another process may have refreshed (and rotated the refresh token) meanwhile.
+        Session session = usable(profile, store.load(profile).orElse(null));
         Instant now = clock.instant();
         if (session.tokens().isFreshAt(now, margin(session))) {
             return session;
         }
-        String refreshToken = session.tokens().refreshToken().orElseThrow(() -> new CliauthException(Failure.LOGIN_REQUIRED,
-                "The session for profile " + profile + " has expired; run 'cliauth login --profile " + profile + "'."));
-        TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken);
+        String refreshToken = session.tokens().refreshToken().orElseThrow(() -> expired(profile));
+        TokenResult result = refreshWithRetries(session, refreshToken, profile);
         if (result instanceof TokenResult.Rejected rejected) {
             if (rejected.error().equals("invalid_grant")) {
+                store.save(session.endedBecause("the provider rejected the refresh token (" + rejected.summary() + ")"));
                 throw new CliauthException(Failure.LOGIN_REQUIRED, "The session for profile " + profile
                         + " has ended at the provider (" + rejected.summary() + "); run 'cliauth login --profile " + profile + "'.");
             }
@@ -50,9 +74,55 @@ public final class TokenService {
                     + rejected.summary() + ". The stored session is unchanged.");
         }
         TokenSet fresh = ((TokenResult.Issued) result).tokens();
-        Session refreshed = session.withRefreshedTokens(fresh, now);
+        Session refreshed = session.withRefreshedTokens(fresh, clock.instant());
         store.save(refreshed); // stored before the token is handed out: a rotated refresh token is never lost
         return refreshed;
+    }
+
+    private TokenResult refreshWithRetries(Session session, String refreshToken, String profile) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken);
+                if (!(result instanceof TokenResult.Rejected rejected) || !transient_(rejected) || attempt == RETRY_WAITS.size()) {
+                    return result;
+                }
+            } catch (CliauthException e) {
+                if (e.failure() != Failure.PROVIDER_UNAVAILABLE || attempt == RETRY_WAITS.size()) {
+                    throw new CliauthException(e.failure(), e.getMessage() + " The stored session is unchanged.", e);
+                }
+            }
+            pause(RETRY_WAITS.get(attempt));
+        }
+    }
+
+    /** Server trouble that may pass (RFC 6749 §4.1.2.1 codes, HTTP 5xx), unlike a refusal. */
+    private static boolean transient_(TokenResult.Rejected rejected) {
+        return rejected.httpStatus() >= 500 || rejected.error().equals("server_error") || rejected.error().equals("temporarily_unavailable");
+    }
+
+    private void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliauthException(Failure.CANCELLED, "Cancelled.");
+        }
+    }
+
+    private static Session usable(String profile, Session session) {
+        if (session == null) {
+            throw new CliauthException(Failure.LOGIN_REQUIRED, "Not signed in (profile " + profile + "); run 'cliauth login --profile " + profile + "'.");
+        }
+        if (session.isEnded()) {
+            throw new CliauthException(Failure.LOGIN_REQUIRED, "The session for profile " + profile + " has ended ("
+                    + session.ended().orElseThrow() + "); run 'cliauth login --profile " + profile + "'.");
+        }
+        return session;
+    }
+
+    private static CliauthException expired(String profile) {
+        return new CliauthException(Failure.LOGIN_REQUIRED, "The session for profile " + profile
+                + " has expired; run 'cliauth login --profile " + profile + "'.");
     }
 
     /** A tenth of the token's lifetime, at most {@link #MAX_MARGIN}. */

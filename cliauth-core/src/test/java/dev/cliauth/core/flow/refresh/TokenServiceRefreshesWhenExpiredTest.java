@@ -2,9 +2,12 @@ package dev.cliauth.core.flow.refresh;
 
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.testing.FakeProvider;
 import dev.cliauth.core.testing.Fixtures;
+import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenSet;
 import org.junit.jupiter.api.Test;
@@ -13,18 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TokenServiceRefreshesWhenExpiredTest {
-    private static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
+    static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
 
     @TempDir
     Path dir;
+
+    final List<Duration> sleeps = new ArrayList<>();
 
     @Test
     void aFreshTokenIsReturnedWithoutAskingTheProvider() throws Exception {
@@ -72,7 +80,7 @@ class TokenServiceRefreshesWhenExpiredTest {
     }
 
     @Test
-    void invalidGrantAsksForALoginAndLeavesTheStoredSessionAlone() throws Exception {
+    void invalidGrantMarksTheSessionEndedKeepsItForStatusAndAsksForALogin() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             provider.refreshError = "invalid_grant";
             Fixtures f = new Fixtures(dir);
@@ -82,9 +90,65 @@ class TokenServiceRefreshesWhenExpiredTest {
             CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
-            assertThat(e.getMessage()).contains("cliauth login --profile test");
+            assertThat(e.getMessage()).contains("cliauth login --profile test").contains("invalid_grant");
+            Session stored = f.tokens.load("test").orElseThrow();
+            assertThat(stored.isEnded()).isTrue();
+            assertThat(stored.ended().orElseThrow()).contains("invalid_grant");
+            assertThat(stored.tokens().refreshToken()).isEmpty();
+            assertThat(stored.subject()).isEqualTo(before.subject());
+
+            CliauthException again = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(401)).current("test"));
+            assertThat(again.getMessage()).contains("has ended");
+            assertThat(provider.requestsTo("/token")).hasSize(1);
+        }
+    }
+
+    @Test
+    void transientFailuresAreRetriedABoundedNumberOfTimes() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            provider.refreshOutages.set(2);
+            Fixtures f = new Fixtures(dir);
+            f.tokens.save(session(provider, provider.issueRefreshToken()));
+
+            Session current = service(f, LOGIN.plusSeconds(400)).current("test");
+
+            assertThat(current.tokens().accessToken()).startsWith("at-");
+            assertThat(provider.requestsTo("/token")).hasSize(3);
+            assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aLastingOutageIsAClearErrorAndTheStoredSessionIsUntouched() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            provider.refreshOutages.set(100);
+            Fixtures f = new Fixtures(dir);
+            Session before = session(provider, provider.issueRefreshToken());
+            f.tokens.save(before);
+
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+
+            assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
+            assertThat(e.getMessage()).contains("temporarily_unavailable").contains("unchanged");
+            assertThat(provider.requestsTo("/token")).hasSize(3);
             assertThat(f.tokens.load("test")).contains(before);
         }
+    }
+
+    @Test
+    void anUnreachableProviderIsRetriedThenReportedWithoutTouchingTheSession() throws Exception {
+        Fixtures f = new Fixtures(dir);
+        FakeProvider closed = new FakeProvider();
+        Session before = session(closed, "rt-1");
+        closed.close();
+        f.tokens.save(before);
+
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+
+        assertThat(e.failure()).isEqualTo(Failure.PROVIDER_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("Cannot reach").contains("unchanged").doesNotContain("rt-1");
+        assertThat(sleeps).hasSize(2);
+        assertThat(f.tokens.load("test")).contains(before);
     }
 
     @Test
@@ -109,12 +173,15 @@ class TokenServiceRefreshesWhenExpiredTest {
         assertThat(e.getMessage()).isEqualTo("Not signed in (profile work); run 'cliauth login --profile work'.");
     }
 
-    private static TokenService service(Fixtures f, Instant now) {
+    private TokenService service(Fixtures f, Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new TokenService(f.tokens, new TokenClient(f.http, clock), clock);
+        Sleeper recording = sleeps::add;
+        return new TokenService(f.tokens, new TokenClient(f.http, clock),
+                new ProfileLocks(dir.resolve("state"), new PrivateFiles(), Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(30)),
+                clock, recording);
     }
 
-    private static Session session(FakeProvider provider, String refreshToken) {
+    static Session session(FakeProvider provider, String refreshToken) {
         TokenSet tokens = new TokenSet("old-access", "Bearer", Optional.of(LOGIN.plusSeconds(300)), Optional.ofNullable(refreshToken),
                 Optional.empty(), Optional.empty());
         return new Session("test", provider.issuer(), FakeProvider.CLIENT_ID,
