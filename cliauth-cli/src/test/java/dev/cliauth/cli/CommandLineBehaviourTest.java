@@ -88,6 +88,28 @@ class CommandLineBehaviourTest {
     }
 
     @Test
+    void statusWithoutAProfileListsThemAll() {
+        assertThat(run("status").code()).isEqualTo(3);
+        assertThat(run("status").out()).contains("No profiles yet");
+        run("configure", "--profile", "work", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
+        run("configure", "--profile", "home", "--issuer", "https://home.example.com", "--client-id", "cli2");
+        Outcome list = run("status");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("PROFILE").contains("home").contains("work").contains("https://home.example.com").contains("file");
+        Outcome json = run("status", "--json");
+        assertThat(json.out()).startsWith("{\"profiles\":[").contains("\"profile\":\"home\"").contains("\"profile\":\"work\"");
+    }
+
+    @Test
+    void logoutAllWithNothingSignedInSaysSo() {
+        run("configure", "--profile", "work", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
+        Outcome o = run("logout", "--all");
+        assertThat(o.code()).isZero();
+        assertThat(o.err()).contains("No profile was signed in");
+        assertThat(run("logout", "--all", "--profile", "x").code()).isEqualTo(2);
+    }
+
+    @Test
     void logoutWithoutASessionIsFine() {
         Outcome o = run("logout", "--profile", "work");
         assertThat(o.code()).isZero();
