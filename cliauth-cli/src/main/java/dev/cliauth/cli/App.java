@@ -25,6 +25,7 @@ import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.Revocation;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.token.FileTokenStore;
@@ -145,7 +146,7 @@ public final class App {
         Sessions sessions = new Sessions(new IdTokenVerifier(http, 60), clock);
         TokenClient tokenClient = new TokenClient(http, clock);
         SystemBrowser browser = new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
-        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, sessions, browser, terminal(), stdin());
+        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, new PushedAuthorization(http), sessions, browser, terminal(), stdin());
         DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal(), clock, Sleeper.system(), hostName());
         return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, tokenStore(), locks(), profiles(),
                 auditLog(policy), terminal());

@@ -74,7 +74,13 @@ public final class IdTokenVerifier {
         validator.setMaxClockSkew(maxClockSkewSeconds);
         try {
             JWT jwt = JWTParser.parse(idToken);
-            return validator.validate(jwt, expectedNonce);
+            IDTokenClaimsSet claims = validator.validate(jwt, expectedNonce);
+            // Core §3.1.3.7 step 4: with several audiences, azp must name this client (Nimbus checks azp only when present).
+            if (claims.getAudience().size() > 1 && (claims.getAuthorizedParty() == null || !clientId.equals(claims.getAuthorizedParty().getValue()))) {
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider's ID token was rejected: it has several audiences but no azp naming "
+                        + clientId + "; nothing was stored.");
+            }
+            return claims;
         } catch (java.text.ParseException e) {
             throw new CliauthException(Failure.LOGIN_FAILED, "The provider's ID token is not a JWT; nothing was stored.", e);
         } catch (BadJOSEException | JOSEException e) {

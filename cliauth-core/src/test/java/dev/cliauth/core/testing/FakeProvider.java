@@ -46,6 +46,8 @@ public final class FakeProvider implements AutoCloseable {
 
     private final HttpServer server;
     private final RSAKey signingKey;
+    private final com.nimbusds.jose.jwk.ECKey ecKey;
+    private final Map<String, Map<String, List<String>>> pushed = new ConcurrentHashMap<>();
     private final String issuer;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
@@ -59,6 +61,18 @@ public final class FakeProvider implements AutoCloseable {
     public volatile String statedIssuer;
     /** Changes the ID token's claims before signing (wrong nonce, audience...). */
     public volatile UnaryOperator<JWTClaimsSet.Builder> idTokenTweak = UnaryOperator.identity();
+    /** How the ID token is signed. */
+    public enum Signing { RS256, ES256, HS256_WITH_PUBLIC_KEY, NONE, UNKNOWN_KID }
+
+    public volatile Signing signing = Signing.RS256;
+    /** Serve this many JWKS documents without the signing keys (a stale cache during key rotation) before the right one. */
+    public final AtomicInteger staleJwks = new AtomicInteger();
+    /** Offer pushed authorization requests (RFC 9126). */
+    public volatile boolean offerPar;
+    /** Advertise authorization_response_iss_parameter_supported (RFC 9207). */
+    public volatile boolean advertiseIss;
+    /** The iss to put in the authorization response; null sends none. */
+    public volatile String authorizationIss;
     /** Access token lifetime in seconds. */
     public volatile long accessTokenLifetime = 300;
     /** Answer this many refresh requests with 503 temporarily_unavailable before serving them. */
@@ -82,6 +96,7 @@ public final class FakeProvider implements AutoCloseable {
         statedIssuer = issuer;
         try {
             signingKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+            ecKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("e1").generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -123,8 +138,8 @@ public final class FakeProvider implements AutoCloseable {
                 case "/realms/test/.well-known/openid-configuration" -> json(exchange, 200, discovery());
                 case "/realms/test/protocol/openid-connect/auth" -> authorize(exchange, request);
                 case "/realms/test/protocol/openid-connect/token" -> token(exchange, request);
-                case "/realms/test/protocol/openid-connect/certs" ->
-                        send(exchange, 200, "application/json", new JWKSet(signingKey.toPublicJWK()).toString());
+                case "/realms/test/protocol/openid-connect/certs" -> send(exchange, 200, "application/json", jwks());
+                case "/realms/test/protocol/openid-connect/ext/par/request" -> par(exchange, request);
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         } catch (RuntimeException | JOSEException e) {
@@ -141,12 +156,41 @@ public final class FakeProvider implements AutoCloseable {
         json.put("jwks_uri", base + "/certs");
         json.put("response_types_supported", List.of("code"));
         json.put("subject_types_supported", List.of("public"));
-        json.put("id_token_signing_alg_values_supported", List.of("RS256"));
         json.put("code_challenge_methods_supported", List.of("S256"));
+        if (offerPar) {
+            json.put("pushed_authorization_request_endpoint", base + "/ext/par/request");
+        }
+        if (advertiseIss) {
+            json.put("authorization_response_iss_parameter_supported", true);
+        }
+        json.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
         return json;
     }
 
+    private String jwks() throws JOSEException {
+        if (staleJwks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new JWKSet(new RSAKeyGenerator(2048).keyID("old").generate().toPublicJWK()).toString();
+        }
+        // a key it cannot use (an encryption key) is listed too, and must be ignored
+        RSAKey encryption = new RSAKeyGenerator(2048).keyID("enc").keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).generate().toPublicJWK();
+        return new JWKSet(List.of(signingKey.toPublicJWK(), ecKey.toPublicJWK(), encryption)).toString();
+    }
+
+    private void par(HttpExchange exchange, Request request) throws IOException {
+        String requestUri = "urn:ietf:params:oauth:request_uri:" + UUID.randomUUID();
+        pushed.put(requestUri, request.params());
+        json(exchange, 201, Map.of("request_uri", requestUri, "expires_in", 60));
+    }
+
     private void authorize(HttpExchange exchange, Request request) throws IOException {
+        if (request.param("request_uri") != null) {
+            Map<String, List<String>> params = pushed.remove(request.param("request_uri"));
+            if (params == null) {
+                send(exchange, 400, "text/plain", "unknown request_uri");
+                return;
+            }
+            request = new Request("PUSHED", request.path(), params);
+        }
         String redirect = request.param("redirect_uri");
         String state = request.param("state");
         String query;
@@ -156,6 +200,9 @@ public final class FakeProvider implements AutoCloseable {
             String code = "code-" + counter.incrementAndGet();
             codes.put(code, new Grant(request.param("client_id"), redirect, request.param("code_challenge"), request.param("nonce")));
             query = "code=" + code;
+        }
+        if (authorizationIss != null) {
+            query += "&iss=" + java.net.URLEncoder.encode(authorizationIss, StandardCharsets.UTF_8);
         }
         exchange.getResponseHeaders().set("Location", redirect + "?" + query + "&state=" + state);
         exchange.sendResponseHeaders(302, -1);
@@ -200,17 +247,45 @@ public final class FakeProvider implements AutoCloseable {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
-        SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
-                idTokenTweak.apply(claims).build());
-        idToken.sign(new RSASSASigner(signingKey));
+        String idToken = signIdToken(idTokenTweak.apply(claims).build());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("access_token", "at-" + counter.incrementAndGet());
         json.put("token_type", "Bearer");
         json.put("expires_in", accessTokenLifetime);
         json.put("refresh_token", issueRefreshToken());
-        json.put("id_token", idToken.serialize());
+        json.put("id_token", idToken);
         json.put("scope", "openid profile email");
         return json;
+    }
+
+    private String signIdToken(JWTClaimsSet claims) throws JOSEException {
+        switch (signing) {
+            case ES256 -> {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ecKey.getKeyID()).build(), claims);
+                jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(ecKey));
+                return jwt.serialize();
+            }
+            case HS256_WITH_PUBLIC_KEY -> {
+                // the classic forgery: an HMAC keyed with the provider's public key, which anyone has
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(), claims);
+                jwt.sign(new com.nimbusds.jose.crypto.MACSigner(signingKey.toPublicJWK().toRSAPublicKey().getEncoded()));
+                return jwt.serialize();
+            }
+            case NONE -> {
+                return new com.nimbusds.jwt.PlainJWT(claims).serialize();
+            }
+            case UNKNOWN_KID -> {
+                RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("stranger").build(), claims);
+                jwt.sign(new RSASSASigner(stranger));
+                return jwt.serialize();
+            }
+            default -> {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+                jwt.sign(new RSASSASigner(signingKey));
+                return jwt.serialize();
+            }
+        }
     }
 
     private static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {

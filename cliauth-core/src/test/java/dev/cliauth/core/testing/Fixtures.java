@@ -20,6 +20,7 @@ import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.token.FileTokenStore;
 
@@ -70,7 +71,7 @@ public final class Fixtures {
                 return Optional.empty();
             }
         };
-        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), sessions(), browser, terminal, stdin);
+        return new PkceLogin(new Discovery(http), new TokenClient(http, clock), new PushedAuthorization(http), sessions(), browser, terminal, stdin);
     }
 
     /** A lock set of its own, as a separate process would have. */

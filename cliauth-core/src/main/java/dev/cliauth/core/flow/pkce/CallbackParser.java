@@ -31,13 +31,16 @@ public final class CallbackParser {
         }
         String error = single(params, "error");
         if (error != null) {
-            return new Callback.ProviderError(error, single(params, "error_description"));
+            return new Callback.ProviderError(error, single(params, "error_description"), single(params, "iss"));
         }
         String code = single(params, "code");
         if (code == null || code.isBlank()) {
             return new Callback.Rejected("the callback has neither a code nor an error");
         }
-        return new Callback.Granted(new AuthorizationCode(code));
+        if (params.containsKey("iss") && single(params, "iss") == null) {
+            return new Callback.Rejected("the callback has more than one iss parameter");
+        }
+        return new Callback.Granted(new AuthorizationCode(code), single(params, "iss"));
     }
 
     private static String single(Map<String, List<String>> params, String name) {

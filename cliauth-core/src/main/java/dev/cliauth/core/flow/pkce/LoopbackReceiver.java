@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LoopbackReceiver implements AutoCloseable {
     static final String PATH = "/callback";
+    /** Far more than any code, state and iss need; bounds what a hostile page can make the listener parse. */
+    static final int MAX_QUERY = 8192;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -107,6 +109,11 @@ public final class LoopbackReceiver implements AutoCloseable {
             String host = exchange.getRequestHeaders().getFirst("Host");
             if (!("127.0.0.1:" + port).equals(host)) {
                 respond(exchange, 400, "Wrong address", "This listener only answers at http://127.0.0.1:" + port + ".");
+                return;
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null && query.length() > MAX_QUERY) {
+                respond(exchange, 414, "Too long", "This address is longer than any sign-in answer.");
                 return;
             }
             if (!exchange.getRequestURI().getPath().equals(PATH)) {

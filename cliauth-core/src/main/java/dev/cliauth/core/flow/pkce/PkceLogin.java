@@ -19,6 +19,7 @@ import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.token.TokenSet;
 import dev.cliauth.core.oauth.Discovery;
+import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.Session;
@@ -43,15 +44,17 @@ public final class PkceLogin {
     private final BrowserLauncher browser;
     private final Terminal terminal;
     private final LineSource pasted;
+    private final PushedAuthorization pushedAuthorization;
 
-    public PkceLogin(Discovery discovery, TokenClient tokenClient, Sessions sessions, BrowserLauncher browser, Terminal terminal,
-                     LineSource pasted) {
+    public PkceLogin(Discovery discovery, TokenClient tokenClient, PushedAuthorization pushedAuthorization, Sessions sessions,
+                     BrowserLauncher browser, Terminal terminal, LineSource pasted) {
         this.discovery = discovery;
         this.tokenClient = tokenClient;
         this.sessions = sessions;
         this.browser = browser;
         this.terminal = terminal;
         this.pasted = pasted;
+        this.pushedAuthorization = pushedAuthorization;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class PkceLogin {
 
         try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), parser)) {
             URI redirectUri = receiver.redirectUri();
-            URI url = authorizationUrl(profile, authorizationEndpoint, redirectUri, state, nonce, verifier);
+            URI url = browserUrl(profile, metadata, authorizationRequest(profile, authorizationEndpoint, redirectUri, state, nonce, verifier));
             boolean opened = options.openBrowser() && browser.open(url);
             if (opened) {
                 terminal.println("Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:");
@@ -97,6 +100,7 @@ public final class PkceLogin {
             }
             terminal.println("Waiting for the sign-in (up to " + LoopbackReceiver.describe(profile.loginTimeout()) + ")...");
             Callback callback = receiver.await(profile.loginTimeout());
+            checkIssuer(callback, metadata);
             if (callback instanceof Callback.ProviderError error) {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored.");
             }
@@ -107,6 +111,24 @@ public final class PkceLogin {
             }
             TokenSet tokens = ((TokenResult.Issued) result).tokens();
             return sessions.from(profile, metadata, tokens, nonce, GRANT);
+        }
+    }
+
+    /**
+     * RFC 9207 §2.4: the authorization response's {@code iss} must be exactly the issuer this login started with; when
+     * the provider advertises the parameter, a missing one is an error too. Otherwise a code from another provider
+     * (a mix-up attack) could be redeemed here. Checked before anything is sent to the token endpoint.
+     */
+    private static void checkIssuer(Callback callback, OIDCProviderMetadata metadata) {
+        String expected = metadata.getIssuer().getValue();
+        var iss = callback.issuer();
+        if (iss.isPresent() && !iss.get().equals(expected)) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The sign-in answer came from issuer '" + iss.get() + "', not '" + expected
+                    + "' (a possible mix-up attack); its code was not used. Nothing was stored.");
+        }
+        if (iss.isEmpty() && metadata.supportsAuthorizationResponseIssuerParam()) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The sign-in answer has no iss parameter, though " + expected
+                    + " says it sends one (RFC 9207); its code was not used. Nothing was stored.");
         }
     }
 
@@ -139,17 +161,35 @@ public final class PkceLogin {
         reader.start();
     }
 
-    private static URI authorizationUrl(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {
+    private static AuthorizationRequest authorizationRequest(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce,
+                                                            CodeVerifier verifier) {
         ClientID clientId = new ClientID(profile.clientId());
         Scope scope = Scope.parse(profile.scope());
         if (nonce != null) {
             return new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId, redirectUri)
                     .endpointURI(endpoint).state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
-                    .build().toURI();
+                    .build();
         }
         return new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
                 .endpointURI(endpoint).redirectionURI(redirectUri).scope(scope).state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build().toURI();
+                .build();
+    }
+
+    /**
+     * The URL for the browser: with PAR (RFC 9126) whenever the provider offers it — the browser then carries only
+     * {@code client_id} and {@code request_uri} — else the full request in the query.
+     */
+    private URI browserUrl(Profile profile, OIDCProviderMetadata metadata, AuthorizationRequest request) {
+        URI parEndpoint = metadata.getPushedAuthorizationRequestEndpointURI();
+        if (parEndpoint == null) {
+            if (metadata.requiresPushedAuthorizationRequests()) {
+                throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider " + profile.issuer()
+                        + " requires pushed authorization requests but names no pushed_authorization_request_endpoint.");
+            }
+            return request.toURI();
+        }
+        URI requestUri = pushedAuthorization.push(parEndpoint, request);
+        return new AuthorizationRequest.Builder(requestUri, request.getClientID()).endpointURI(request.getEndpointURI()).build().toURI();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cliauth.core.flow.refresh;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.flow.Sleeper;
@@ -74,6 +76,7 @@ public final class TokenService {
                     + rejected.summary() + ". The stored session is unchanged.");
         }
         TokenSet fresh = ((TokenResult.Issued) result).tokens();
+        fresh.idToken().ifPresent(idToken -> checkSameIdentity(session, idToken));
         Session refreshed = session.withRefreshedTokens(fresh, clock.instant());
         store.save(refreshed); // stored before the token is handed out: a rotated refresh token is never lost
         return refreshed;
@@ -92,6 +95,28 @@ public final class TokenService {
                 }
             }
             pause(RETRY_WAITS.get(attempt));
+        }
+    }
+
+    /**
+     * OpenID Connect Core §12.2: an ID token from a refresh must keep the original {@code iss}, {@code sub} and
+     * {@code aud}. It came straight from the token endpoint over TLS, which Core §3.1.3.7 accepts in place of a
+     * signature check; the claims are what must not change.
+     */
+    private static void checkSameIdentity(Session session, String idToken) {
+        JWTClaimsSet claims;
+        try {
+            claims = JWTParser.parse(idToken).getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider's refreshed ID token is not a JWT; the refreshed tokens were not stored.");
+        }
+        boolean sameIssuer = session.issuer().toString().equals(claims.getIssuer());
+        boolean sameSubject = session.subject().map(sub -> sub.equals(claims.getSubject())).orElse(true);
+        boolean sameAudience = claims.getAudience() != null && claims.getAudience().contains(session.clientId());
+        if (!sameIssuer || !sameSubject || !sameAudience) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "The provider's refreshed ID token names another "
+                    + (!sameIssuer ? "issuer" : !sameSubject ? "subject" : "audience")
+                    + " than the session (OpenID Connect Core 12.2); the refreshed tokens were not stored.");
         }
     }
 

@@ -152,6 +152,32 @@ class TokenServiceRefreshesWhenExpiredTest {
     }
 
     @Test
+    void aRefreshedIdTokenForAnotherSubjectIsRejectedAndNothingStored() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            provider.idTokenTweak = claims -> claims.subject("someone-else");
+            Fixtures f = new Fixtures(dir);
+            Session before = session(provider, provider.issueRefreshToken());
+            f.tokens.save(before);
+
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+
+            assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
+            assertThat(e.getMessage()).contains("another subject").contains("not stored");
+            assertThat(f.tokens.load("test")).contains(before);
+        }
+    }
+
+    @Test
+    void aRefreshedIdTokenKeepingTheIdentityIsStored() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            Fixtures f = new Fixtures(dir);
+            f.tokens.save(session(provider, provider.issueRefreshToken()));
+            Session current = service(f, LOGIN.plusSeconds(400)).current("test");
+            assertThat(current.tokens().idToken()).isPresent();
+        }
+    }
+
+    @Test
     void noRefreshTokenMeansLogInAgain() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
