@@ -24,6 +24,7 @@ import dev.cliauth.core.flow.refresh.TokenService;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
+import dev.cliauth.core.net.TrustedCertificates;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.Revocation;
@@ -55,8 +56,9 @@ public final class App {
     private final Clock clock;
     private final boolean consoleAttached;
     private final PrivateFiles files = new PrivateFiles();
-    private final OAuthHttp http = OAuthHttp.defaults(this::trace);
     private volatile boolean verbose;
+    private Path caFile;
+    private OAuthHttp http;
 
     public App(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, boolean consoleAttached) {
         this.env = Map.copyOf(env);
@@ -69,6 +71,23 @@ public final class App {
     /** {@code --verbose}: trace requests (method, URL without query, status) and decisions on stderr; never a secret. */
     public void verbose(boolean on) {
         this.verbose = on || "1".equals(env.get("CLIAUTH_VERBOSE"));
+    }
+
+    /** {@code --ca-file}: trust this PEM bundle besides the JDK's CAs (else {@code SSL_CERT_FILE}, when set). */
+    public void caFile(Path bundle) {
+        if (bundle != null) {
+            this.caFile = bundle;
+            this.http = null;
+        }
+    }
+
+    /** Protocol HTTP: timeouts, --verbose tracing, extra CAs. Proxies come from the environment (see Main). */
+    private OAuthHttp http() {
+        if (http == null) {
+            Path bundle = caFile != null ? caFile : Optional.ofNullable(env.get("SSL_CERT_FILE")).filter(v -> !v.isBlank()).map(Path::of).orElse(null);
+            http = OAuthHttp.defaults(this::trace, bundle == null ? null : TrustedCertificates.withBundle(bundle));
+        }
+        return http;
     }
 
     public void trace(String line) {
@@ -118,7 +137,7 @@ public final class App {
     }
 
     public Logout logout() {
-        return new Logout(tokenStore(), locks(), new Discovery(http), new Revocation(http), terminal());
+        return new Logout(tokenStore(), locks(), new Discovery(http()), new Revocation(http()), terminal());
     }
 
     public ProfileLocks locks() {
@@ -126,7 +145,7 @@ public final class App {
     }
 
     public TokenService tokenService() {
-        return new TokenService(tokenStore(), new TokenClient(http, clock), locks(), clock, Sleeper.system());
+        return new TokenService(tokenStore(), new TokenClient(http(), clock), locks(), clock, Sleeper.system());
     }
 
     public Policy policy() {
@@ -143,12 +162,12 @@ public final class App {
 
     public Login login() {
         Policy policy = policy();
-        Sessions sessions = new Sessions(new IdTokenVerifier(http, 60), clock);
-        TokenClient tokenClient = new TokenClient(http, clock);
+        Sessions sessions = new Sessions(new IdTokenVerifier(http(), 60), clock);
+        TokenClient tokenClient = new TokenClient(http(), clock);
         SystemBrowser browser = new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
-        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, new PushedAuthorization(http), sessions, browser, terminal(), stdin());
-        DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal(), clock, Sleeper.system(), hostName());
-        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, tokenStore(), locks(), profiles(),
+        PkceLogin pkce = new PkceLogin(new Discovery(http()), tokenClient, new PushedAuthorization(http()), sessions, browser, terminal(), stdin());
+        DeviceLogin device = new DeviceLogin(tokenClient, http(), sessions, browser, terminal(), clock, Sleeper.system(), hostName());
+        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http()), pkce, device, tokenStore(), locks(), profiles(),
                 auditLog(policy), terminal());
     }
 

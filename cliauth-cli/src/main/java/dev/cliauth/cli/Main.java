@@ -2,6 +2,7 @@ package dev.cliauth.cli;
 
 import dev.cliauth.cli.commands.CliauthCommand;
 import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.net.EnvironmentProxySelector;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -22,6 +23,17 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as command-line tools read them; the JDK alone only reads its own properties.
+        try {
+            EnvironmentProxySelector proxies = new EnvironmentProxySelector(System.getenv());
+            if (proxies.configured()) {
+                java.net.ProxySelector.setDefault(proxies);
+            }
+        } catch (CliauthException e) {
+            err.println("cliauth: " + e.getMessage());
+            err.flush();
+            System.exit(ExitCode.of(e.failure()));
+        }
         int code = run(new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null), args);
         out.flush();
         err.flush();

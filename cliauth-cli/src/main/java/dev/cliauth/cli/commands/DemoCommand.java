@@ -36,6 +36,9 @@ public final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerboseOption verbosity;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network;
+
     public DemoCommand(App app) {
         this.app = app;
     }
@@ -43,6 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         app.verbose(verbosity.verbose);
+        app.caFile(network.caFile);
         DevIdpStatus.Running running = DevIdpCommand.start(app, Duration.ofMinutes(5));
         DevIdpCommand.describe(app, running);
         app.err().println("Sign in as user '" + DevIdp.DEMO_USERNAME + "', password '" + DevIdp.DEMO_PASSWORD + "'.");

@@ -52,6 +52,9 @@ public final class LoginCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerboseOption verbosity;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network;
+
     public LoginCommand(App app) {
         this.app = app;
     }
@@ -59,6 +62,7 @@ public final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         app.verbose(verbosity.verbose);
+        app.caFile(network.caFile);
         Profile p = provider.apply(app.profiles(), profile.name());
         if (noBrowser != null) {
             p = p.withOpenBrowser(!noBrowser);

@@ -36,6 +36,9 @@ public final class LogoutCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerboseOption verbosity;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network;
+
     public LogoutCommand(App app) {
         this.app = app;
     }
@@ -43,6 +46,7 @@ public final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         app.verbose(verbosity.verbose);
+        app.caFile(network.caFile);
         List<String> names = which.all ? app.profiles().names() : List.of(Profile.checkName(which.profile == null ? Profile.DEFAULT_NAME : which.profile));
         Logout logout = app.logout();
         int signedOut = 0;

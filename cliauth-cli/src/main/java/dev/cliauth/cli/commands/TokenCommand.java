@@ -28,6 +28,9 @@ public final class TokenCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerboseOption verbosity;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network;
+
     public TokenCommand(App app) {
         this.app = app;
     }
@@ -35,6 +38,7 @@ public final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         app.verbose(verbosity.verbose);
+        app.caFile(network.caFile);
         Session session = app.tokenService().current(profile.name());
         app.out().println(session.tokens().accessToken());
         app.out().flush();

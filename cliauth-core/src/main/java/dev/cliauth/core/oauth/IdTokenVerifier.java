@@ -64,7 +64,7 @@ public final class IdTokenVerifier {
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.<SecurityContext>create(metadata.getJWKSetURI().toURL(),
-                            new DefaultResourceRetriever(http.connectTimeoutMillis(), http.readTimeoutMillis(), 512 * 1024))
+                            new DefaultResourceRetriever(http.connectTimeoutMillis(), http.readTimeoutMillis(), 512 * 1024, true, http.tls()))
                     .build();
         } catch (MalformedURLException e) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider's jwks_uri is not a URL: " + metadata.getJWKSetURI());

@@ -5,6 +5,8 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,19 +20,37 @@ public final class OAuthHttp {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final Consumer<String> trace;
+    private final SSLSocketFactory tls;
 
     public OAuthHttp(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, line -> { });
+    }
+
+    public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace) {
+        this(connectTimeout, readTimeout, trace, null);
     }
 
     /**
      * @param trace receives one line per request for {@code --verbose}: method, URL without its query, purpose,
      *              status and time — never a header or a body, which carry codes, tokens and secrets
      */
-    public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace) {
+    public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, SSLSocketFactory tls) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
         this.trace = trace;
+        this.tls = tls;
+    }
+
+    /**
+     * @param tls trust for TLS (e.g. the JDK's CAs plus a corporate bundle), or null for the JDK's default
+     */
+    public static OAuthHttp defaults(Consumer<String> trace, SSLSocketFactory tls) {
+        return new OAuthHttp(Duration.ofSeconds(10), Duration.ofSeconds(30), trace, tls);
+    }
+
+    /** The TLS socket factory requests use, or null for the JDK default (for other clients such as the JWKS retriever). */
+    public SSLSocketFactory tls() {
+        return tls;
     }
 
     public static OAuthHttp defaults() {
@@ -46,12 +66,20 @@ public final class OAuthHttp {
         request.setConnectTimeout(connectTimeoutMillis);
         request.setReadTimeout(readTimeoutMillis);
         request.setFollowRedirects(false);
+        if (tls != null) {
+            request.setSSLSocketFactory(tls);
+        }
         long started = System.nanoTime();
         try {
             HTTPResponse response = request.send();
             trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): HTTP " + response.getStatusCode()
                     + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             return response;
+        } catch (SSLHandshakeException e) {
+            trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): TLS failed, " + describe(e));
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The TLS certificate of " + request.getURL().getHost()
+                    + " is not trusted (" + e.getMessage() + "). If your network intercepts TLS, give your organisation's CA bundle"
+                    + " with --ca-file FILE or SSL_CERT_FILE=FILE.", e);
         } catch (IOException e) {
             trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): failed, " + describe(e));
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,

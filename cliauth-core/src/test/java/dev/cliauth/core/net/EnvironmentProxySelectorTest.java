@@ -1,0 +1,57 @@
+package dev.cliauth.core.net;
+
+import dev.cliauth.core.CliauthException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnvironmentProxySelectorTest {
+
+    @ParameterizedTest(name = "{0} with NO_PROXY={1} -> {2}")
+    @CsvSource({
+            "https://id.example.com/x,        '',                      proxy",
+            "https://id.example.com/x,        example.com,             direct",
+            "https://id.example.com/x,        .example.com,            direct",
+            "https://example.com/x,           .example.com,            direct",
+            "https://badexample.com/x,        example.com,             proxy",
+            "https://id.example.com/x,        'other.org, example.com', direct",
+            "https://id.example.com:8443/x,   id.example.com:8443,     direct",
+            "https://id.example.com/x,        id.example.com:8443,     proxy",
+            "https://id.example.com/x,        '*',                     direct",
+            "https://10.1.2.3/x,              10.1.2.3,                direct",
+            "https://[::1]:9000/x,            ::1,                     direct",
+    })
+    void noProxyWorksLikeCurl(String url, String noProxy, String expected) {
+        var selector = new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "NO_PROXY", noProxy));
+        Proxy proxy = selector.select(URI.create(url)).get(0);
+        assertThat(proxy.type() == Proxy.Type.DIRECT ? "direct" : "proxy").isEqualTo(expected);
+    }
+
+    @Test
+    void eachSchemeUsesItsOwnVariableAndLowerCaseWorks() {
+        var selector = new EnvironmentProxySelector(Map.of("https_proxy", "proxy.corp:3128", "HTTP_PROXY", "http://plain.corp"));
+        InetSocketAddress https = (InetSocketAddress) selector.select(URI.create("https://id.example.com")).get(0).address();
+        InetSocketAddress http = (InetSocketAddress) selector.select(URI.create("http://id.example.com")).get(0).address();
+        assertThat(https.getHostString()).isEqualTo("proxy.corp");
+        assertThat(https.getPort()).isEqualTo(3128);
+        assertThat(http.getHostString()).isEqualTo("plain.corp");
+        assertThat(http.getPort()).isEqualTo(80);
+        assertThat(new EnvironmentProxySelector(Map.of()).configured()).isFalse();
+    }
+
+    @Test
+    void aMalformedProxyIsAClearError() {
+        assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://")))
+                .isInstanceOf(CliauthException.class).hasMessageContaining("The proxy setting");
+        assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://:3128")))
+                .isInstanceOf(CliauthException.class).hasMessageContaining("http://proxy.example.com:3128");
+    }
+}
