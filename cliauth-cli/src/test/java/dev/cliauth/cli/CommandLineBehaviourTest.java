@@ -110,6 +110,20 @@ class CommandLineBehaviourTest {
     }
 
     @Test
+    void theBashCompletionScriptCompletesCommandsInARealBash() throws Exception {
+        Outcome script = run("completion", "bash");
+        assertThat(script.code()).isZero();
+        Path file = home.resolve("cliauth-completion.bash");
+        java.nio.file.Files.writeString(file, script.out());
+        Process bash = new ProcessBuilder("bash", "-c", "source '" + file + "'; COMP_WORDS=(cliauth lo); COMP_CWORD=1; "
+                + "COMP_LINE='cliauth lo'; COMP_POINT=10; _picocli_cliauth; echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String completions = new String(bash.getInputStream().readAllBytes()).strip();
+        assertThat(bash.waitFor()).isZero();
+        assertThat(completions).isEqualTo("login logout");
+        assertThat(run("completion", "fish").code()).isEqualTo(2);
+    }
+
+    @Test
     void logoutWithoutASessionIsFine() {
         Outcome o = run("logout", "--profile", "work");
         assertThat(o.code()).isZero();
@@ -136,7 +150,7 @@ class CommandLineBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"login", "configure", "token", "status", "logout", "explain", "demo", "dev-idp", "dev-idp start", "dev-idp stop", "dev-idp status"})
+    @ValueSource(strings = {"login", "configure", "token", "status", "logout", "explain", "demo", "completion", "dev-idp", "dev-idp start", "dev-idp stop", "dev-idp status"})
     void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
         String[] args = (command + " --help").split(" ");
         Outcome o = run(args);

@@ -34,6 +34,7 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new LogoutCommand(app));
         cli.addSubcommand(new ExplainCommand(app));
         cli.addSubcommand(new DemoCommand(app));
+        cli.addSubcommand(new CompletionCommand(app));
         cli.addSubcommand(DevIdpCommand.commandLine(app));
         return cli;
     }
