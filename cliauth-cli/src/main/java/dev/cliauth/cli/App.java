@@ -29,7 +29,13 @@ import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.Revocation;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.policy.TokenStorageRule;
 import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.MigratingTokenStore;
+import dev.cliauth.core.token.keychain.KeychainProbe;
+import dev.cliauth.core.token.keychain.KeychainTokenStore;
+import dev.cliauth.core.token.keychain.Keychains;
+import dev.cliauth.core.token.keychain.SecretToolKeychain;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.TokenStore;
 
@@ -57,6 +63,7 @@ public final class App {
     private final boolean consoleAttached;
     private final PrivateFiles files = new PrivateFiles();
     private volatile boolean verbose;
+    private TokenStore tokenStore;
     private Path caFile;
     private OAuthHttp http;
 
@@ -121,8 +128,42 @@ public final class App {
         return new ProfileStore(locations().configDir(), files);
     }
 
+    /**
+     * Where sessions live: the OS keychain where one answers (with files behind it for sessions written before),
+     * else private files, saying why; the policy's {@code token_storage} can require either. Chosen once per process.
+     */
     public TokenStore tokenStore() {
-        return new FileTokenStore(locations().stateDir(), files);
+        if (tokenStore == null) {
+            tokenStore = chooseTokenStore();
+        }
+        return tokenStore;
+    }
+
+    private TokenStore chooseTokenStore() {
+        Path stateDir = locations().stateDir();
+        Policy policy = policy();
+        if (policy.tokenStorage() == TokenStorageRule.FILE) {
+            return new FileTokenStore(stateDir, files, "token_storage = \"file\" in " + policy.origin());
+        }
+        KeychainProbe probe = probeKeychain();
+        if (probe.keychain().isPresent()) {
+            return new MigratingTokenStore(new KeychainTokenStore(probe.keychain().get()), new FileTokenStore(stateDir, files));
+        }
+        if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
+            throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\", but no keychain answers here ("
+                    + probe.reason() + "); cliauth will not keep tokens in a file.");
+        }
+        return new FileTokenStore(stateDir, files, "no keychain: " + probe.reason());
+    }
+
+    private KeychainProbe probeKeychain() {
+        String osName = System.getProperty("os.name", "");
+        Optional<Path> secretTool = osName.toLowerCase(java.util.Locale.ROOT).startsWith("linux") ? SecretToolKeychain.find(env) : Optional.empty();
+        if (secretTool.isPresent()) {
+            // libsecret's own tool: ~20 ms a call, against ~0.5 s to bring up a D-Bus client in this JVM
+            return Keychains.probe(env, Duration.ofSeconds(5), osName, () -> new SecretToolKeychain(secretTool.get(), env, Duration.ofSeconds(10)));
+        }
+        return Keychains.probe(env, Duration.ofSeconds(5));
     }
 
     public Terminal terminal() {

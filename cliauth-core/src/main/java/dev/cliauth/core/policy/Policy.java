@@ -12,14 +12,22 @@ import java.util.Optional;
  * @param allowedIssuers issuers logins may use; empty means any ({@code allowed_issuers})
  * @param auditLog       where to append JSON-lines audit events ({@code audit_log}), if anywhere
  * @param source         the file it came from; empty for the built-in defaults (no file)
+ * @param tokenStorage   where sessions may be kept ({@code token_storage})
  */
-public record Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source) {
+public record Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source,
+                     TokenStorageRule tokenStorage) {
+
+    /** A policy with the default token storage (keychain where one answers, else a file). */
+    public Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source) {
+        this(deviceFlow, allowedIssuers, auditLog, source, TokenStorageRule.AUTO);
+    }
 
     public Policy {
         Objects.requireNonNull(deviceFlow);
         allowedIssuers = List.copyOf(allowedIssuers);
         Objects.requireNonNull(auditLog);
         Objects.requireNonNull(source);
+        Objects.requireNonNull(tokenStorage);
     }
 
     /** No policy file: device flow only on request, any issuer, no audit log. */

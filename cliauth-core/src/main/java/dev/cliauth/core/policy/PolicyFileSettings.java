@@ -29,7 +29,8 @@ final class PolicyFileSettings {
     static final String DEVICE_FLOW = "device_flow";
     static final String ALLOWED_ISSUERS = "allowed_issuers";
     static final String AUDIT_LOG = "audit_log";
-    private static final List<String> KNOWN = List.of(DEVICE_FLOW, ALLOWED_ISSUERS, AUDIT_LOG);
+    static final String TOKEN_STORAGE = "token_storage";
+    private static final List<String> KNOWN = List.of(DEVICE_FLOW, ALLOWED_ISSUERS, AUDIT_LOG, TOKEN_STORAGE);
     /** Values quoted back in messages are cut here, so one stray multi-line string cannot flood the terminal. */
     private static final int MAX_QUOTED = 60;
 
@@ -48,7 +49,7 @@ final class PolicyFileSettings {
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new Policy(deviceFlow(toml), allowedIssuers(toml), auditLog(toml), Optional.of(file));
+        return new Policy(deviceFlow(toml), allowedIssuers(toml), auditLog(toml), Optional.of(file), tokenStorage(toml));
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -75,6 +76,21 @@ final class PolicyFileSettings {
         String allowed = Arrays.stream(DeviceFlowRule.values()).map(DeviceFlowRule::value).collect(Collectors.joining(", "));
         throw fail(toml.inputPositionOf(List.of(DEVICE_FLOW)),
                 DEVICE_FLOW + " must be one of " + allowed + " (found " + describe(value) + ").", false);
+    }
+
+    private TokenStorageRule tokenStorage(TomlTable toml) {
+        Object value = toml.get(List.of(TOKEN_STORAGE));
+        if (value == null) {
+            return TokenStorageRule.AUTO;
+        }
+        for (TokenStorageRule rule : TokenStorageRule.values()) {
+            if (rule.value().equals(value)) {
+                return rule;
+            }
+        }
+        String allowed = Arrays.stream(TokenStorageRule.values()).map(TokenStorageRule::value).collect(Collectors.joining(", "));
+        throw fail(toml.inputPositionOf(List.of(TOKEN_STORAGE)),
+                TOKEN_STORAGE + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
     private List<String> allowedIssuers(TomlTable toml) {

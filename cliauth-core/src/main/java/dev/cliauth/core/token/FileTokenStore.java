@@ -12,10 +12,17 @@ import java.util.Optional;
 public final class FileTokenStore implements TokenStore {
     private final Path dir;
     private final PrivateFiles files;
+    private final String note;
 
     public FileTokenStore(Path stateDir, PrivateFiles files) {
+        this(stateDir, files, null);
+    }
+
+    /** @param note why sessions are in files, for people ("no keychain: DBUS_SESSION_BUS_ADDRESS is not set"), or null */
+    public FileTokenStore(Path stateDir, PrivateFiles files, String note) {
         this.dir = stateDir.resolve("sessions");
         this.files = files;
+        this.note = note;
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public String describe(String profile) {
-        return "file " + file(profile);
+        return "file " + file(profile) + (note == null ? "" : " (" + note + ")");
     }
 
     private Path file(String profile) {

@@ -1,0 +1,48 @@
+package dev.cliauth.core.token.keychain;
+
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.SessionCodec;
+import dev.cliauth.core.token.TokenStore;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sessions as keychain items: service {@code cliauth}, account the profile name, secret the session's JSON
+ * ({@link SessionCodec}, the same format a session file holds).
+ */
+public final class KeychainTokenStore implements TokenStore {
+    /** The service every cliauth item is stored under. */
+    public static final String SERVICE = "cliauth";
+
+    private final Keychain keychain;
+
+    public KeychainTokenStore(Keychain keychain) {
+        this.keychain = Objects.requireNonNull(keychain);
+    }
+
+    @Override
+    public Optional<Session> load(String profile) {
+        return keychain.get(SERVICE, Profile.checkName(profile)).map(text -> SessionCodec.parse(profile, "keychain item " + item(profile), text));
+    }
+
+    @Override
+    public void save(Session session) {
+        keychain.set(SERVICE, Profile.checkName(session.profile()), SessionCodec.encode(session));
+    }
+
+    @Override
+    public boolean delete(String profile) {
+        return keychain.delete(SERVICE, Profile.checkName(profile));
+    }
+
+    @Override
+    public String describe(String profile) {
+        return "keychain (" + keychain.name() + ") item " + item(Profile.checkName(profile));
+    }
+
+    private static String item(String profile) {
+        return SERVICE + "/" + profile;
+    }
+}
