@@ -12,6 +12,8 @@ import dev.cliauth.core.audit.JsonLinesAuditLog;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
 import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.flow.workload.SecretFiles;
+import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.device.DeviceLogin;
 import dev.cliauth.core.policy.FlowPolicy;
@@ -186,7 +188,12 @@ public final class App {
     }
 
     public TokenService tokenService() {
-        return new TokenService(tokenStore(), new TokenClient(http(), clock), locks(), clock, Sleeper.system());
+        return new TokenService(tokenStore(), new TokenClient(http(), clock), locks(), clock, Sleeper.system(), profiles(), workloadLogin());
+    }
+
+    /** Tokens from a workload's own identity (client credentials, token exchange, JWT bearer): CI and automation. */
+    public WorkloadLogin workloadLogin() {
+        return new WorkloadLogin(new Discovery(http()), http(), env, SecretFiles.system(), terminal(), clock);
     }
 
     public Policy policy() {

@@ -70,6 +70,10 @@ public final class ExplainCommand implements Callable<Integer> {
         Optional<URI> issuerUri = issuer != null ? Optional.of(IssuerUrl.parse(issuer)) : saved.map(Profile::issuer);
         Optional<String> client = Optional.ofNullable(clientId).or(() -> saved.map(Profile::clientId));
         boolean openBrowser = !noBrowser && saved.map(Profile::openBrowser).orElse(true);
+        if (issuer == null && saved.filter(Profile::isWorkload).isPresent()) {
+            explainWorkload(env, policy, saved.get());
+            return ExitCode.OK;
+        }
         FlowDecision decision = new FlowPolicy().decide(env, policy, issuerUri, new LoginFlags(device, openBrowser));
         if (json) {
             app.out().println(JSONObjectUtils.toJSONString(asJson(env, policy, issuerUri, client, decision)));
@@ -77,6 +81,34 @@ public final class ExplainCommand implements Callable<Integer> {
             printText(env, policy, issuerUri, client, decision);
         }
         return ExitCode.OK;
+    }
+
+    /** A workload profile never signs a person in: its token comes from the workload's identity, CI or not. */
+    private void explainWorkload(Environment env, Policy policy, Profile workload) {
+        String grant = workload.workload().orElseThrow().grant().value();
+        java.util.List<String> reasons = java.util.List.of(
+                "profile " + workload.name() + " is a workload profile (" + workload.workload().orElseThrow().describe() + ")",
+                "workload identity never uses a browser: 'cliauth token --profile " + workload.name() + "' gets a token by itself",
+                env.isCi() ? "a CI runner was detected (" + env.ciRunner().orElseThrow() + "): workload identity is the way here"
+                        : "no CI runner detected; workload identity works anywhere its secret, key or platform token is available");
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("profile", workload.name());
+            out.put("issuer", workload.issuer().toString());
+            out.put("client_id", workload.clientId());
+            out.put("environment", Map.of("place", FlowPolicy.describePlace(env), "ci_runner", env.ciRunner().orElse(""), "signals", env.signals()));
+            out.put("policy", Map.of("source", policy.source().map(Path::toString).orElse(""), "device_flow", policy.deviceFlow().value()));
+            out.put("flow", "workload:" + grant);
+            out.put("reasons", reasons);
+            app.out().println(JSONObjectUtils.toJSONString(out));
+            return;
+        }
+        app.out().println("Profile:     " + workload.name() + " (issuer " + workload.issuer() + ", client " + workload.clientId() + ")");
+        app.out().println("Environment: " + FlowPolicy.describePlace(env));
+        app.out().println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
+        app.out().println("Flow:        workload identity (" + grant + "), no browser");
+        app.out().println("Why:");
+        reasons.forEach(reason -> app.out().println("  - " + reason));
     }
 
     private Map<String, Object> asJson(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision) {

@@ -64,6 +64,10 @@ public final class LoginCommand implements Callable<Integer> {
         app.verbose(verbosity.verbose);
         app.caFile(network.caFile);
         Profile p = provider.apply(app.profiles(), profile.name());
+        if (p.isWorkload()) {
+            throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()
+                    + " uses workload identity, which needs no login: run 'cliauth token --profile " + p.name() + "'.");
+        }
         if (noBrowser != null) {
             p = p.withOpenBrowser(!noBrowser);
         }

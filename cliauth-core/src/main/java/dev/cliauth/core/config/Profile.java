@@ -7,33 +7,44 @@ import dev.cliauth.core.oauth.IssuerUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A named set of login settings: which provider, which client, which scopes, and how to receive the callback.
+ * A named set of login settings: which provider, which client, which scopes, and how to receive the callback; or,
+ * for a workload profile, how to get tokens with no person at all.
  *
  * @param name         profile name, {@code default} unless given
  * @param issuer       the OpenID provider's issuer, exactly as its discovery document states it
  * @param clientId     the OAuth client registered for cliauth at that provider
- * @param scope        space-separated scopes to request
+ * @param scope        space-separated scopes to request; for a workload profile it may be empty (send no scope)
  * @param callbackPort loopback port for the redirect; 0 lets the operating system pick one (RFC 8252 §7.3)
  * @param openBrowser  whether login opens a browser (otherwise it only prints the URL)
  * @param loginTimeout how long login waits for the person to finish in the browser
+ * @param workload     for CI and automation: the grant and credentials that get tokens without a browser
  */
-public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout) {
+public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
+                      Optional<Workload> workload) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /** A profile for a person (no workload settings). */
+    public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout) {
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty());
+    }
+
     public Profile {
         checkName(name);
+        Objects.requireNonNull(workload, "workload");
         IssuerUrl.check(issuer);
         if (clientId == null || clientId.isBlank()) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile '" + name + "' has no client id; give --client-id ID.");
         }
-        scope = scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope.trim().replaceAll("\\s+", " ");
+        // a person's login needs openid; a workload sends only the scope it was given (Entra ID wants ".default")
+        scope = scope == null || scope.isBlank() ? (workload.isPresent() ? "" : DEFAULT_SCOPE) : scope.trim().replaceAll("\\s+", " ");
         if (callbackPort < 0 || callbackPort > 65535) {
             throw new CliauthException(Failure.CONFIGURATION, "Port " + callbackPort + " is out of range; give --port between 1 and 65535, or leave it out to let the system pick.");
         }
@@ -46,6 +57,11 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     /** A profile with defaults for everything but the provider and client. */
     public static Profile of(String name, URI issuer, String clientId) {
         return new Profile(name, issuer, clientId, DEFAULT_SCOPE, 0, true, DEFAULT_TIMEOUT);
+    }
+
+    /** Whether tokens come from the workload's own identity rather than a person's login. */
+    public boolean isWorkload() {
+        return workload.isPresent();
     }
 
     public boolean requestsOpenId() {
@@ -61,26 +77,35 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withIssuer(URI value) {
-        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout);
+        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload);
     }
 
     public Profile withClientId(String value) {
-        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout);
+        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload);
     }
 
     public Profile withScope(String value) {
-        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout);
+        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload);
     }
 
     public Profile withCallbackPort(int value) {
-        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout);
+        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload);
     }
 
     public Profile withOpenBrowser(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout);
+        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload);
     }
 
     public Profile withLoginTimeout(Duration value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload);
+    }
+
+    public Profile withWorkload(Workload value) {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value));
+    }
+
+    /** The profile as one for a person's login; an empty workload scope becomes the default one. */
+    public Profile withoutWorkload() {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty());
     }
 }

@@ -20,7 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Profiles as one JSON file each, {@code <configDir>/profiles/<name>.json}. */
+/**
+ * Profiles as one JSON file each, {@code <configDir>/profiles/<name>.json}. A workload profile adds flat fields
+ * ({@code grant}, {@code client_auth}, {@code client_secret_env} or {@code client_secret_file}, {@code private_key_file},
+ * {@code key_id}, {@code subject_token_source}, {@code audience}, {@code subject_token_type}) that name where secrets
+ * are, never a secret: a file holding {@code client_secret} is refused.
+ */
 public final class ProfileStore {
     private final Path dir;
     private final PrivateFiles files;
@@ -45,6 +50,7 @@ public final class ProfileStore {
         }
         json.put("open_browser", profile.openBrowser());
         json.put("login_timeout_seconds", profile.loginTimeout().toSeconds());
+        profile.workload().ifPresent(workload -> WorkloadFields.put(workload, json));
         files.write(file(profile.name()), JSONObjectUtils.toJSONString(json) + "\n");
     }
 
@@ -72,13 +78,72 @@ public final class ProfileStore {
     private static Profile parse(String name, Path file, String text) {
         try {
             JsonObject json = JsonObject.parse(text);
+            if (json.fields().containsKey("client_secret")) {
+                throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " contains a client_secret; cliauth never keeps"
+                        + " secrets in its configuration. Remove it and run 'cliauth configure --profile " + name
+                        + " --client-secret-env VAR' or '--client-secret-file PATH'.");
+            }
             String issuer = json.string("issuer").orElse(null);
             return new Profile(name, issuer == null ? null : URI.create(issuer), json.string("client_id").orElse(null),
                     json.string("scope").orElse(null), json.number("port").orElse(0L).intValue(),
                     json.bool("open_browser").orElse(true),
-                    Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())));
+                    Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())),
+                    WorkloadFields.read(json));
         } catch (ParseException | IllegalArgumentException e) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " is malformed (" + e.getMessage() + "); fix it or run 'cliauth configure --profile " + name + " ...'.", e);
+        }
+    }
+
+    /** The workload fields of a profile file. */
+    private static final class WorkloadFields {
+        private WorkloadFields() {
+        }
+
+        static void put(Workload workload, Map<String, Object> json) {
+            json.put("grant", workload.grant().value());
+            json.put("client_auth", workload.clientAuth().method());
+            // Java 17 has no pattern switch: instanceof over the sealed types
+            if (workload.clientAuth() instanceof Workload.ClientAuth.Secret secret) {
+                if (secret.secret() instanceof Workload.SecretRef.EnvVariable env) {
+                    json.put("client_secret_env", env.name());
+                } else if (secret.secret() instanceof Workload.SecretRef.SecretFile secretFile) {
+                    json.put("client_secret_file", secretFile.path().toString());
+                }
+            } else if (workload.clientAuth() instanceof Workload.ClientAuth.PrivateKey key) {
+                json.put("private_key_file", key.keyFile().toString());
+                key.keyId().ifPresent(id -> json.put("key_id", id));
+            }
+            workload.subjectTokenSource().ifPresent(source -> json.put("subject_token_source", source.spec()));
+            workload.audience().ifPresent(audience -> json.put("audience", audience));
+            workload.subjectTokenType().ifPresent(type -> json.put("subject_token_type", type.value()));
+        }
+
+        static Optional<Workload> read(JsonObject json) throws ParseException {
+            Optional<String> grant = json.string("grant");
+            if (grant.isEmpty()) {
+                return Optional.empty();
+            }
+            Workload.ClientAuth auth = switch (json.string("client_auth").orElse("none")) {
+                case "client_secret_basic" -> new Workload.ClientAuth.Secret(secret(json), false);
+                case "client_secret_post" -> new Workload.ClientAuth.Secret(secret(json), true);
+                case "private_key_jwt" -> new Workload.ClientAuth.PrivateKey(Path.of(json.requiredString("private_key_file")), json.string("key_id"));
+                case "federated" -> new Workload.ClientAuth.Federated();
+                case "none" -> new Workload.ClientAuth.None();
+                default -> throw new ParseException("field 'client_auth' is not one of client_secret_basic, client_secret_post,"
+                        + " private_key_jwt, federated, none", 0);
+            };
+            return Optional.of(new Workload(Workload.Grant.parse(grant.get()), auth,
+                    json.string("subject_token_source").map(Workload.TokenSource::parse), json.string("audience"),
+                    json.string("subject_token_type").map(Workload.SubjectTokenType::parse)));
+        }
+
+        private static Workload.SecretRef secret(JsonObject json) throws ParseException {
+            Optional<String> env = json.string("client_secret_env");
+            if (env.isPresent()) {
+                return new Workload.SecretRef.EnvVariable(env.get());
+            }
+            return new Workload.SecretRef.SecretFile(Path.of(json.string("client_secret_file")
+                    .orElseThrow(() -> new ParseException("field 'client_secret_env' or 'client_secret_file' is missing", 0))));
         }
     }
 }

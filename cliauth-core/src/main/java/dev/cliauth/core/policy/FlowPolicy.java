@@ -35,7 +35,9 @@ public final class FlowPolicy {
         if (env.isCi()) {
             reasons.add("a CI runner was detected (" + env.ciRunner().orElseThrow() + "): no person is there to sign in");
             return new FlowDecision.Refused("Interactive login is refused on a CI runner (" + env.ciRunner().orElseThrow()
-                    + " detected); use workload identity there (client credentials or the platform's OIDC token).", null, reasons);
+                    + " detected); use workload identity there: 'cliauth configure --profile NAME --grant client_credentials"
+                    + " --client-secret-env VAR' (or --private-key-file, or --grant token_exchange|jwt_bearer --subject-token-source"
+                    + " github-actions|gitlab:VAR|kubernetes|file:PATH), then 'cliauth token --profile NAME'.", null, reasons);
         }
         String where = describePlace(env);
         reasons.add("environment: " + where);

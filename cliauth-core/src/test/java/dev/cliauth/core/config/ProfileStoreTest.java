@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,5 +70,69 @@ class ProfileStoreTest {
         Locations home = Locations.fromEnvironment(Map.of("HOME", "/home/a", "XDG_STATE_HOME", "relative/ignored"));
         assertThat(home.configDir()).isEqualTo(Path.of("/home/a/.config/cliauth"));
         assertThat(home.stateDir()).isEqualTo(Path.of("/home/a/.local/state/cliauth"));
+    }
+
+    @Test
+    void workloadProfilesRoundTripAndStoreOnlyWhereSecretsAre() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        URI issuer = URI.create("https://id.example.com/realms/acme");
+        Profile basic = Profile.of("ci", issuer, "ci").withWorkload(new Workload(Workload.Grant.CLIENT_CREDENTIALS,
+                new Workload.ClientAuth.Secret(new Workload.SecretRef.EnvVariable("CI_SECRET"), false), Optional.empty(), Optional.empty(),
+                Optional.empty())).withScope("");
+        Profile post = Profile.of("post", issuer, "ci").withWorkload(new Workload(Workload.Grant.CLIENT_CREDENTIALS,
+                new Workload.ClientAuth.Secret(new Workload.SecretRef.SecretFile(Path.of("/run/secrets/ci")), true), Optional.empty(),
+                Optional.empty(), Optional.empty())).withScope("api://backend/.default");
+        Profile key = Profile.of("key", issuer, "ci").withWorkload(new Workload(Workload.Grant.JWT_BEARER,
+                new Workload.ClientAuth.PrivateKey(Path.of("/keys/ci.pem"), Optional.of("k1")), Optional.of(Workload.TokenSource.parse("github-actions")),
+                Optional.of("https://id.example.com"), Optional.empty()));
+        Profile exchange = Profile.of("exchange", issuer, "ci").withWorkload(new Workload(Workload.Grant.TOKEN_EXCHANGE,
+                new Workload.ClientAuth.None(), Optional.of(Workload.TokenSource.parse("kubernetes")), Optional.empty(),
+                Optional.of(Workload.SubjectTokenType.ID_TOKEN)));
+        Profile federated = Profile.of("federated", issuer, "ci").withWorkload(new Workload(Workload.Grant.CLIENT_CREDENTIALS,
+                new Workload.ClientAuth.Federated(), Optional.of(Workload.TokenSource.parse("azure")), Optional.empty(), Optional.empty()));
+        for (Profile p : new Profile[] {basic, post, key, exchange, federated}) {
+            store.save(p);
+            assertThat(store.load(p.name())).contains(p);
+        }
+        assertThat(store.load("ci").orElseThrow().scope()).isEmpty();
+        assertThat(Files.readString(store.file("ci"))).contains("\"grant\":\"client_credentials\"", "\"client_auth\":\"client_secret_basic\"",
+                "\"client_secret_env\":\"CI_SECRET\"");
+        assertThat(dev.cliauth.core.io.JsonObject.parse(Files.readString(store.file("key"))).fields()).containsEntry("private_key_file", "/keys/ci.pem")
+                .containsEntry("key_id", "k1").containsEntry("subject_token_source", "github-actions").containsEntry("audience", "https://id.example.com");
+        assertThat(Files.readString(store.file("exchange"))).contains("\"subject_token_type\":\"id_token\"", "\"client_auth\":\"none\"");
+    }
+
+    @Test
+    void aProfileWithoutWorkloadFieldsIsAPersonsAsBefore() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/old.json"), "{\"issuer\":\"https://x.example\",\"client_id\":\"c\",\"scope\":\"openid\"}");
+        Profile old = store.load("old").orElseThrow();
+        assertThat(old.isWorkload()).isFalse();
+        assertThat(old.workload()).isEmpty();
+        assertThat(Profile.of("p", URI.create("https://x.example"), "c").withScope("").scope()).isEqualTo(Profile.DEFAULT_SCOPE);
+    }
+
+    @Test
+    void aSecretInAProfileFileIsRefusedWithoutRepeatingIt() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/ci.json"), "{\"issuer\":\"https://x.example\",\"client_id\":\"c\",\"grant\":\"client_credentials\","
+                + "\"client_auth\":\"client_secret_post\",\"client_secret\":\"hunter2-in-a-file\"}");
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> store.load("ci"));
+        assertThat(e.failure()).isEqualTo(Failure.CONFIGURATION);
+        assertThat(e.getMessage()).contains("contains a client_secret").contains("--client-secret-env VAR").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aWorkloadFileThatCannotWorkNamesTheProblem() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/ci.json"), "{\"issuer\":\"https://x.example\",\"client_id\":\"c\",\"grant\":\"client_credentials\"}");
+        assertThat(catchThrowableOfType(CliauthException.class, () -> store.load("ci")).getMessage()).contains("needs client authentication");
+        Files.writeString(dir.resolve("profiles/ci.json"), "{\"issuer\":\"https://x.example\",\"client_id\":\"c\",\"grant\":\"client_credentials\","
+                + "\"client_auth\":\"client_secret_basic\"}");
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> store.load("ci"));
+        assertThat(e.getMessage()).contains("ci.json is malformed").contains("client_secret_env");
     }
 }

@@ -4,7 +4,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.ProfileLocks;
@@ -16,12 +19,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives the current session for a profile. Order: no stored session, or one the provider ended → log in; access
  * token still fresh → return it; no refresh token → log in; else take the profile's cross-process lock, re-read the
  * store (another process may have refreshed meanwhile: then use its result), refresh, store the result with any
  * rotated refresh token — before anyone sees the new access token — and return it.
+ *
+ * <p>A workload profile (client credentials, token exchange, JWT bearer) has no refresh token and no login: its
+ * token is cached while fresh and otherwise obtained again from the workload's own identity.
  *
  * <p>"Fresh" means more than a tenth of the token's lifetime (at most 60 s) remains, so a short-lived token is not
  * refreshed on every call. {@code invalid_grant} marks the session ended (kept for {@code status}); transient failures
@@ -37,16 +44,35 @@ public final class TokenService {
     private final ProfileLocks locks;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ProfileStore profiles;
+    private final WorkloadLogin workload;
 
     public TokenService(TokenStore store, TokenClient client, ProfileLocks locks, Clock clock, Sleeper sleeper) {
+        this(store, client, locks, clock, sleeper, null, null);
+    }
+
+    /**
+     * @param profiles to tell workload profiles apart (or null: people only)
+     * @param workload obtains tokens for workload profiles from the workload's own identity (or null)
+     */
+    public TokenService(TokenStore store, TokenClient client, ProfileLocks locks, Clock clock, Sleeper sleeper,
+                        ProfileStore profiles, WorkloadLogin workload) {
         this.store = store;
         this.client = client;
         this.locks = locks;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.profiles = profiles;
+        this.workload = workload;
     }
 
     public Session current(String profile) {
+        if (workload != null) {
+            Optional<Profile> settings = profiles.load(profile);
+            if (settings.isPresent() && settings.get().isWorkload()) {
+                return currentForWorkload(settings.get());
+            }
+        }
         Session session = usable(profile, store.load(profile).orElse(null));
         if (session.tokens().isFreshAt(clock.instant(), margin(session))) {
             return session;
@@ -55,6 +81,32 @@ public final class TokenService {
             throw expired(profile);
         }
         return locks.withLock(profile, () -> refreshHoldingLock(profile));
+    }
+
+    /**
+     * A workload's token: the stored one while fresh and still for this profile's issuer and client, else a new one
+     * from the workload's identity (no refresh token: a workload can always ask again), obtained under the lock so
+     * that parallel calls ask once.
+     */
+    private Session currentForWorkload(Profile profile) {
+        Optional<Session> cached = store.load(profile.name()).filter(s -> reusable(s, profile));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        return locks.withLock(profile.name(), () -> {
+            Optional<Session> again = store.load(profile.name()).filter(s -> reusable(s, profile));
+            if (again.isPresent()) {
+                return again.get();
+            }
+            Session fresh = workload.obtain(profile);
+            store.save(fresh);
+            return fresh;
+        });
+    }
+
+    private boolean reusable(Session session, Profile profile) {
+        return !session.isEnded() && session.issuer().equals(profile.issuer()) && session.clientId().equals(profile.clientId())
+                && session.tokens().isFreshAt(clock.instant(), margin(session));
     }
 
     private Session refreshHoldingLock(String profile) {
