@@ -40,6 +40,9 @@ public final class LoginCommand implements Callable<Integer> {
             + "if the provider blocks it, login continues in the browser.")
     boolean device;
 
+    @Option(names = "--dpop", negatable = true, description = "Bind the tokens to a key kept with the session (DPoP, RFC 9449), so a copied token is useless elsewhere. Saved into the profile.")
+    Boolean dpop;
+
     @Option(names = "--qr", description = "With the device flow, also print the verification URL as a QR code.")
     boolean qr;
 
@@ -73,6 +76,9 @@ public final class LoginCommand implements Callable<Integer> {
         }
         if (port != null) {
             p = p.withCallbackPort(port);
+        }
+        if (dpop != null) {
+            p = p.withDpop(dpop);
         }
         if (timeout != null) {
             p = p.withLoginTimeout(timeout);

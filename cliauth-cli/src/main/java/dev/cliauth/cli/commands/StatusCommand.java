@@ -90,6 +90,7 @@ public final class StatusCommand implements Callable<Integer> {
             fields.put("refreshable", s.tokens().refreshToken().isPresent());
             s.ended().ifPresent(v -> fields.put("ended", v));
             fields.put("token_type", s.tokens().tokenType());
+            s.dpopKey().ifPresent(jwk -> fields.put("dpop_jkt", dev.cliauth.core.oauth.DpopKey.parse(jwk).thumbprint()));
             fields.put("grant", s.grant());
             fields.put("obtained_at", s.obtainedAt().toString());
             s.refreshedAt().ifPresent(v -> fields.put("refreshed_at", v.toString()));

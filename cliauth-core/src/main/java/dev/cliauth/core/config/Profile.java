@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * @param openBrowser  whether login opens a browser (otherwise it only prints the URL)
  * @param loginTimeout how long login waits for the person to finish in the browser
  * @param workload     for CI and automation: the grant and credentials that get tokens without a browser
+ * @param dpop         bind tokens to a key kept with the session (RFC 9449 DPoP)
  */
 public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
-                      Optional<Workload> workload) {
+                      Optional<Workload> workload, boolean dpop) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
@@ -33,7 +34,13 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
 
     /** A profile for a person (no workload settings). */
     public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout) {
-        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty());
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), false);
+    }
+
+    /** A profile without DPoP. */
+    public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
+                   Optional<Workload> workload) {
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, false);
     }
 
     public Profile {
@@ -77,35 +84,39 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withIssuer(URI value) {
-        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload);
+        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop);
     }
 
     public Profile withClientId(String value) {
-        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload);
+        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop);
     }
 
     public Profile withScope(String value) {
-        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload);
+        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop);
     }
 
     public Profile withCallbackPort(int value) {
-        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload);
+        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop);
     }
 
     public Profile withOpenBrowser(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload);
+        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop);
     }
 
     public Profile withLoginTimeout(Duration value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop);
+    }
+
+    public Profile withDpop(boolean value) {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value);
     }
 
     public Profile withWorkload(Workload value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value));
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop);
     }
 
     /** The profile as one for a person's login; an empty workload scope becomes the default one. */
     public Profile withoutWorkload() {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty());
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop);
     }
 }

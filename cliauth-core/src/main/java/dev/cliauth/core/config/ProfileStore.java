@@ -50,6 +50,9 @@ public final class ProfileStore {
         }
         json.put("open_browser", profile.openBrowser());
         json.put("login_timeout_seconds", profile.loginTimeout().toSeconds());
+        if (profile.dpop()) {
+            json.put("dpop", true);
+        }
         profile.workload().ifPresent(workload -> WorkloadFields.put(workload, json));
         files.write(file(profile.name()), JSONObjectUtils.toJSONString(json) + "\n");
     }
@@ -88,7 +91,7 @@ public final class ProfileStore {
                     json.string("scope").orElse(null), json.number("port").orElse(0L).intValue(),
                     json.bool("open_browser").orElse(true),
                     Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())),
-                    WorkloadFields.read(json));
+                    WorkloadFields.read(json), json.bool("dpop").orElse(false));
         } catch (ParseException | IllegalArgumentException e) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " is malformed (" + e.getMessage() + "); fix it or run 'cliauth configure --profile " + name + " ...'.", e);
         }

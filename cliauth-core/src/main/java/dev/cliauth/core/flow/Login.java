@@ -60,7 +60,9 @@ public final class Login {
      * @param flags  what the person asked for ({@code --device}, browser or not)
      * @param showQr print the device flow's verification URL as a QR code
      */
-    public Session run(Profile profile, LoginFlags flags, boolean showQr) {
+    public Session run(Profile requested, LoginFlags flags, boolean showQr) {
+        // require_dpop: every login binds its tokens to a key, whatever the profile says
+        Profile profile = policy.requireDpop() && !requested.dpop() ? requested.withDpop(true) : requested;
         String issuer = profile.issuer().toString();
         FlowDecision decision = flowPolicy.decide(environment, policy, profile, flags);
         audit.record(new AuthEvent.FlowChosen(profile.name(), issuer, decision.flow(), decision.reasons(), environment.signals()));

@@ -45,12 +45,22 @@ public final class TokenClient {
 
     /** Redeems an authorization code. */
     public TokenResult redeem(URI tokenEndpoint, String clientId, AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
-        return send(tokenEndpoint, clientId, new AuthorizationCodeGrant(code, redirectUri, verifier));
+        return redeem(tokenEndpoint, clientId, code, redirectUri, verifier, null);
+    }
+
+    /** Redeems an authorization code, with a DPoP proof when {@code dpop} is given (RFC 9449 §5). */
+    public TokenResult redeem(URI tokenEndpoint, String clientId, AuthorizationCode code, URI redirectUri, CodeVerifier verifier, DpopKey dpop) {
+        return send(tokenEndpoint, new TokenRequest(tokenEndpoint, new ClientID(clientId), new AuthorizationCodeGrant(code, redirectUri, verifier), null), dpop);
     }
 
     /** Uses a refresh token. */
     public TokenResult refresh(URI tokenEndpoint, String clientId, String refreshToken) {
-        return send(tokenEndpoint, clientId, new RefreshTokenGrant(new RefreshToken(refreshToken)));
+        return refresh(tokenEndpoint, clientId, refreshToken, null);
+    }
+
+    /** Uses a refresh token, with a DPoP proof when {@code dpop} is given: a DPoP-bound refresh token needs one. */
+    public TokenResult refresh(URI tokenEndpoint, String clientId, String refreshToken, DpopKey dpop) {
+        return send(tokenEndpoint, new TokenRequest(tokenEndpoint, new ClientID(clientId), new RefreshTokenGrant(new RefreshToken(refreshToken)), null), dpop);
     }
 
     /**
@@ -65,13 +75,19 @@ public final class TokenClient {
         return send(tokenEndpoint, builder.build());
     }
 
-    private TokenResult send(URI tokenEndpoint, String clientId, AuthorizationGrant grant) {
-        return send(tokenEndpoint, new TokenRequest(tokenEndpoint, new ClientID(clientId), grant, null));
+    private TokenResult send(URI tokenEndpoint, TokenRequest request) {
+        return send(tokenEndpoint, request, null);
     }
 
-    private TokenResult send(URI tokenEndpoint, TokenRequest request) {
+    private TokenResult send(URI tokenEndpoint, TokenRequest request, DpopKey dpop) {
         Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
-        HTTPResponse response = http.send(request.toHTTPRequest(), "token request");
+        HTTPResponse response = http.send(withProof(request, dpop, null), "token request");
+        String nonce = response.getHeaderValue("DPoP-Nonce");
+        if (dpop != null && response.getStatusCode() == 400 && nonce != null && response.getBody() != null
+                && response.getBody().contains("use_dpop_nonce")) {
+            // RFC 9449 §8: the server wants its nonce in the proof; one retry with it
+            response = http.send(withProof(request, dpop, nonce), "token request");
+        }
         TokenResponse parsed;
         try {
             parsed = OIDCTokenResponseParser.parse(response);
@@ -81,13 +97,22 @@ public final class TokenClient {
         }
         if (parsed instanceof TokenErrorResponse error) {
             ErrorObject object = error.getErrorObject();
-            String code = object.getCode() == null ? "unknown_error" : object.getCode();
+            // no OAuth error code (a 5xx page, an empty 401): say what did come back
+            String code = object.getCode() == null ? "HTTP " + response.getStatusCode() + " without an OAuth error" : object.getCode();
             return new TokenResult.Rejected(code, object.getDescription(), response.getStatusCode());
         }
         return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
     }
 
     /** The tokens of a successful token response; {@code expires_in} counts from {@code sentAt} (RFC 6749 §5.1). */
+    private static com.nimbusds.oauth2.sdk.http.HTTPRequest withProof(TokenRequest request, DpopKey dpop, String nonce) {
+        com.nimbusds.oauth2.sdk.http.HTTPRequest http = request.toHTTPRequest();
+        if (dpop != null) {
+            http.setDPoP(dpop.proof("POST", request.getEndpointURI(), null, nonce));
+        }
+        return http;
+    }
+
     public static TokenSet toTokenSet(Tokens tokens, Instant sentAt) {
         AccessToken access = tokens.getAccessToken();
         Optional<Instant> expiresAt = access.getLifetime() > 0 ? Optional.of(sentAt.plusSeconds(access.getLifetime())) : Optional.empty();

@@ -13,9 +13,15 @@ import java.util.Optional;
  * @param auditLog       where to append JSON-lines audit events ({@code audit_log}), if anywhere
  * @param source         the file it came from; empty for the built-in defaults (no file)
  * @param tokenStorage   where sessions may be kept ({@code token_storage})
+ * @param requireDpop    every login binds its tokens to a key (DPoP, RFC 9449) ({@code require_dpop})
  */
 public record Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source,
-                     TokenStorageRule tokenStorage) {
+                     TokenStorageRule tokenStorage, boolean requireDpop) {
+
+    public Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source,
+                  TokenStorageRule tokenStorage) {
+        this(deviceFlow, allowedIssuers, auditLog, source, tokenStorage, false);
+    }
 
     /** A policy with the default token storage (keychain where one answers, else a file). */
     public Policy(DeviceFlowRule deviceFlow, List<String> allowedIssuers, Optional<Path> auditLog, Optional<Path> source) {

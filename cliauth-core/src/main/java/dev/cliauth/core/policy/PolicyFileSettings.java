@@ -30,7 +30,8 @@ final class PolicyFileSettings {
     static final String ALLOWED_ISSUERS = "allowed_issuers";
     static final String AUDIT_LOG = "audit_log";
     static final String TOKEN_STORAGE = "token_storage";
-    private static final List<String> KNOWN = List.of(DEVICE_FLOW, ALLOWED_ISSUERS, AUDIT_LOG, TOKEN_STORAGE);
+    static final String REQUIRE_DPOP = "require_dpop";
+    private static final List<String> KNOWN = List.of(DEVICE_FLOW, ALLOWED_ISSUERS, AUDIT_LOG, TOKEN_STORAGE, REQUIRE_DPOP);
     /** Values quoted back in messages are cut here, so one stray multi-line string cannot flood the terminal. */
     private static final int MAX_QUOTED = 60;
 
@@ -49,7 +50,7 @@ final class PolicyFileSettings {
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new Policy(deviceFlow(toml), allowedIssuers(toml), auditLog(toml), Optional.of(file), tokenStorage(toml));
+        return new Policy(deviceFlow(toml), allowedIssuers(toml), auditLog(toml), Optional.of(file), tokenStorage(toml), requireDpop(toml));
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -76,6 +77,17 @@ final class PolicyFileSettings {
         String allowed = Arrays.stream(DeviceFlowRule.values()).map(DeviceFlowRule::value).collect(Collectors.joining(", "));
         throw fail(toml.inputPositionOf(List.of(DEVICE_FLOW)),
                 DEVICE_FLOW + " must be one of " + allowed + " (found " + describe(value) + ").", false);
+    }
+
+    private boolean requireDpop(TomlTable toml) {
+        Object value = toml.get(List.of(REQUIRE_DPOP));
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw fail(toml.inputPositionOf(List.of(REQUIRE_DPOP)), REQUIRE_DPOP + " must be true or false (found " + describe(value) + ").", false);
+        }
+        return b;
     }
 
     private TokenStorageRule tokenStorage(TomlTable toml) {

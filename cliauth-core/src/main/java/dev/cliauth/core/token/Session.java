@@ -20,10 +20,18 @@ import java.util.Optional;
  * @param tokens        the tokens
  * @param ended         why the provider ended the session (its refresh token was rejected), when it did: the session
  *                      is kept so {@code status} can say so, but gives out no token
+ * @param dpopKey       the private JWK the tokens are bound to (RFC 9449), when the session uses DPoP
  */
 public record Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
                       Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens,
-                      Optional<String> ended) {
+                      Optional<String> ended, Optional<String> dpopKey) {
+
+    /** A session without DPoP. */
+    public Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
+                   Optional<String> username, String grant, Instant obtainedAt, Optional<Instant> refreshedAt, TokenSet tokens,
+                   Optional<String> ended) {
+        this(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, tokens, ended, Optional.empty());
+    }
 
     /** A live session. */
     public Session(String profile, URI issuer, String clientId, URI tokenEndpoint, Optional<String> subject,
@@ -43,16 +51,31 @@ public record Session(String profile, URI issuer, String clientId, URI tokenEndp
         Objects.requireNonNull(refreshedAt);
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(ended);
+        Objects.requireNonNull(dpopKey);
+    }
+
+    /** The same session bound to a DPoP key. */
+    public Session withDpopKey(String privateJwk) {
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, tokens, ended,
+                Optional.of(privateJwk));
+    }
+
+    /** Never shows a token (TokenSet hides them) or the DPoP private key. */
+    @Override
+    public String toString() {
+        return "Session[profile=" + profile + ", issuer=" + issuer + ", clientId=" + clientId + ", subject=" + subject.orElse("-")
+                + ", grant=" + grant + ", tokens=" + tokens + ", ended=" + ended.orElse("no") + ", dpop=" + (dpopKey.isPresent() ? "yes" : "no") + "]";
     }
 
     public Session withRefreshedTokens(TokenSet fresh, Instant now) {
-        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, Optional.of(now), tokens.refreshedWith(fresh));
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, Optional.of(now), tokens.refreshedWith(fresh),
+                ended, dpopKey);
     }
 
     /** The session after the provider ended it: the refresh token is dropped (it is dead), the reason kept. */
     public Session endedBecause(String reason) {
         TokenSet dead = new TokenSet(tokens.accessToken(), tokens.tokenType(), tokens.expiresAt(), Optional.empty(), tokens.idToken(), tokens.scope());
-        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, dead, Optional.of(reason));
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, dead, Optional.of(reason), dpopKey);
     }
 
     public boolean isEnded() {

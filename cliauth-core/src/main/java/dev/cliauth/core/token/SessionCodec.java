@@ -33,6 +33,7 @@ public final class SessionCodec {
         json.put("obtained_at", s.obtainedAt().getEpochSecond());
         s.refreshedAt().ifPresent(v -> json.put("refreshed_at", v.getEpochSecond()));
         s.ended().ifPresent(v -> json.put("ended", v));
+        s.dpopKey().ifPresent(v -> json.put("dpop_jwk", v));
         TokenSet t = s.tokens();
         json.put("access_token", t.accessToken());
         json.put("token_type", t.tokenType());
@@ -55,7 +56,7 @@ public final class SessionCodec {
             return new Session(profile, URI.create(json.requiredString("issuer")), json.requiredString("client_id"),
                     URI.create(json.requiredString("token_endpoint")), json.string("subject"), json.string("username"),
                     json.string("grant").orElse("unknown"), Instant.ofEpochSecond(json.number("obtained_at").orElse(0L)),
-                    json.number("refreshed_at").map(Instant::ofEpochSecond), tokens, json.string("ended"));
+                    json.number("refreshed_at").map(Instant::ofEpochSecond), tokens, json.string("ended"), json.string("dpop_jwk"));
         } catch (ParseException | IllegalArgumentException e) {
             // The message names the field, never a value: values here are secrets.
             throw new CliauthException(Failure.STORAGE, "The stored session " + source + " is unreadable (" + e.getMessage()

@@ -52,6 +52,7 @@ public final class FakeProvider implements AutoCloseable {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private volatile String lastJkt;
 
     /** Every request's method, path and form/query parameters, in order. */
     public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
@@ -73,6 +74,13 @@ public final class FakeProvider implements AutoCloseable {
     public volatile boolean advertiseIss;
     /** The iss to put in the authorization response; null sends none. */
     public volatile String authorizationIss;
+    /** Ask for a DPoP-Nonce (RFC 9449 §8) before accepting a DPoP proof at the token endpoint. */
+    public volatile boolean requireDpopNonce;
+    /** The DPoP proofs received at the token endpoint, in order (null for a request without one). */
+    public final List<String> dpopProofs = Collections.synchronizedList(new ArrayList<>());
+    /** Thumbprints bound to refresh tokens: a DPoP-bound refresh token needs a proof with the same key. */
+    private final Map<String, String> boundRefreshTokens = new ConcurrentHashMap<>();
+    private static final String DPOP_NONCE = "n-" + UUID.randomUUID();
     /** Access token lifetime in seconds. */
     public volatile long accessTokenLifetime = 300;
     /** Answer this many refresh requests with 503 temporarily_unavailable before serving them. */
@@ -210,6 +218,41 @@ public final class FakeProvider implements AutoCloseable {
 
     private void token(HttpExchange exchange, Request request) throws IOException, JOSEException {
         String grantType = request.param("grant_type");
+        String proof = exchange.getRequestHeaders().getFirst("DPoP");
+        dpopProofs.add(proof);
+        String jkt = null;
+        if (proof != null) {
+            try {
+                SignedJWT jwt = SignedJWT.parse(proof);
+                com.nimbusds.jose.jwk.JWK jwk = jwt.getHeader().getJWK();
+                var claims = jwt.getJWTClaimsSet();
+                boolean valid = "dpop+jwt".equals(jwt.getHeader().getType().getType()) && jwk != null && !jwk.isPrivate()
+                        && jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(jwk.toECKey()))
+                        && "POST".equals(claims.getStringClaim("htm")) && (issuer + "/protocol/openid-connect/token").equals(claims.getStringClaim("htu"))
+                        && claims.getJWTID() != null && claims.getIssueTime() != null;
+                if (!valid) {
+                    json(exchange, 400, Map.of("error", "invalid_dpop_proof"));
+                    return;
+                }
+                if (requireDpopNonce && !DPOP_NONCE.equals(claims.getStringClaim("nonce"))) {
+                    exchange.getResponseHeaders().set("DPoP-Nonce", DPOP_NONCE);
+                    json(exchange, 400, Map.of("error", "use_dpop_nonce", "error_description", "Authorization server requires nonce in DPoP proof"));
+                    return;
+                }
+                jkt = jwk.computeThumbprint().toString();
+            } catch (java.text.ParseException e) {
+                json(exchange, 400, Map.of("error", "invalid_dpop_proof"));
+                return;
+            }
+        }
+        if ("refresh_token".equals(grantType)) {
+            String bound = boundRefreshTokens.get(String.valueOf(request.param("refresh_token")));
+            if (bound != null && !bound.equals(jkt)) {
+                json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "DPoP proof does not match the bound key"));
+                return;
+            }
+        }
+        lastJkt = jkt;
         if ("authorization_code".equals(grantType)) {
             Grant grant = codes.remove(request.param("code"));
             String verifier = request.param("code_verifier");
@@ -250,9 +293,12 @@ public final class FakeProvider implements AutoCloseable {
         String idToken = signIdToken(idTokenTweak.apply(claims).build());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("access_token", "at-" + counter.incrementAndGet());
-        json.put("token_type", "Bearer");
-        json.put("expires_in", accessTokenLifetime);
         json.put("refresh_token", issueRefreshToken());
+        json.put("token_type", lastJkt == null ? "Bearer" : "DPoP");
+        if (lastJkt != null) {
+            boundRefreshTokens.put((String) json.get("refresh_token"), lastJkt);
+        }
+        json.put("expires_in", accessTokenLifetime);
         json.put("id_token", idToken);
         json.put("scope", "openid profile email");
         return json;

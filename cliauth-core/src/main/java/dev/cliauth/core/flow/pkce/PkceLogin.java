@@ -19,6 +19,7 @@ import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.token.TokenSet;
 import dev.cliauth.core.oauth.Discovery;
+import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
@@ -105,12 +106,20 @@ public final class PkceLogin {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored.");
             }
             Callback.Granted granted = (Callback.Granted) callback;
-            TokenResult result = tokenClient.redeem(metadata.getTokenEndpointURI(), profile.clientId(), granted.code(), redirectUri, verifier);
+            DpopKey dpop = profile.dpop() ? DpopKey.generate() : null;
+            TokenResult result = tokenClient.redeem(metadata.getTokenEndpointURI(), profile.clientId(), granted.code(), redirectUri, verifier, dpop);
             if (result instanceof TokenResult.Rejected rejected) {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored.");
             }
             TokenSet tokens = ((TokenResult.Issued) result).tokens();
-            return sessions.from(profile, metadata, tokens, nonce, GRANT);
+            if (dpop == null) {
+                return sessions.from(profile, metadata, tokens, nonce, GRANT);
+            }
+            if (!tokens.tokenType().equalsIgnoreCase("DPoP")) {
+                throw new CliauthException(Failure.LOGIN_FAILED, "DPoP was asked for, but " + profile.issuer() + " issued a "
+                        + tokens.tokenType() + " token (it does not support DPoP for this client); nothing was stored.");
+            }
+            return sessions.from(profile, metadata, tokens, nonce, GRANT).withDpopKey(dpop.toPrivateJwk());
         }
     }
 

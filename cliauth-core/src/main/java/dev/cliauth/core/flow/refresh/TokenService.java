@@ -8,6 +8,7 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
+import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.ProfileLocks;
@@ -137,7 +138,8 @@ public final class TokenService {
     private TokenResult refreshWithRetries(Session session, String refreshToken, String profile) {
         for (int attempt = 0; ; attempt++) {
             try {
-                TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken);
+                TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken,
+                        session.dpopKey().map(DpopKey::parse).orElse(null));
                 if (!(result instanceof TokenResult.Rejected rejected) || !transient_(rejected) || attempt == RETRY_WAITS.size()) {
                     return result;
                 }
