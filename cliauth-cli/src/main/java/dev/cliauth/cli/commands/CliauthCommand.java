@@ -33,9 +33,13 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new StatusCommand(app));
         cli.addSubcommand(new LogoutCommand(app));
         cli.addSubcommand(new ExplainCommand(app));
+        cli.addSubcommand(new DpopProofCommand(app));
         cli.addSubcommand(new DemoCommand(app));
         cli.addSubcommand(new CompletionCommand(app));
         cli.addSubcommand(DevIdpCommand.commandLine(app));
+        cli.addSubcommand(new KubeCredentialCommand(app));
+        cli.addSubcommand(new GitCredentialCommand(app));
+        cli.addSubcommand(RunCommand.commandLine(app));
         return cli;
     }
 

@@ -1,0 +1,66 @@
+package dev.cliauth.cli;
+
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenSet;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CLI in-process through {@link Main#run} in a private HOME, with sessions put straight into its token store (a
+ * fresh access token is handed out without any request, so no provider is needed).
+ */
+public final class InProcessCli {
+    public record Outcome(int code, String out, String err) {
+    }
+
+    private final Path home;
+
+    public InProcessCli(Path home) {
+        this.home = home;
+    }
+
+    public Map<String, String> env(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
+        env.putAll(extra);
+        return env;
+    }
+
+    public App app(Map<String, String> extraEnv, StringWriter out, StringWriter err) {
+        return new App(env(extraEnv), new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), false);
+    }
+
+    public Outcome run(Map<String, String> extraEnv, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(app(extraEnv, out, err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    public Outcome run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Stores a live session for {@code profile} whose access token expires at {@code expiresAt} (when given). */
+    public void signedIn(String profile, String accessToken, Optional<Instant> expiresAt) {
+        signedIn(profile, accessToken, "Bearer", expiresAt);
+    }
+
+    /** As {@link #signedIn(String, String, Optional)}, with the given token type ({@code Bearer} or {@code DPoP}). */
+    public void signedIn(String profile, String accessToken, String tokenType, Optional<Instant> expiresAt) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TokenSet tokens = new TokenSet(accessToken, tokenType, expiresAt, Optional.empty(), Optional.empty(), Optional.empty());
+        Session session = new Session(profile, URI.create("https://id.example.com/realms/acme"), "cli",
+                URI.create("https://id.example.com/realms/acme/protocol/openid-connect/token"), Optional.of("sub-1"), Optional.of("demo"),
+                "authorization_code+pkce", now, Optional.empty(), tokens);
+        app(Map.of(), new StringWriter(), new StringWriter()).tokenStore().save(session);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cliauth.it;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static dev.cliauth.it.LoginThroughTheBrowserIT.LOGIN_WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cliauth kube-credential} as a real kubectl's exec credential plugin (kubectl from {@code -Dkubectl=PATH}, else
+ * the one on PATH; Debian's kubernetes-client is 1.20), against a TLS API server stand-in that checks the token.
+ */
+class KubectlIT {
+    static final String KUBECTL = System.getProperty("kubectl", "kubectl");
+    static String issuer;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void devIdp() throws Exception {
+        issuer = DevIdpServer.openIssuer();
+    }
+
+    @Test
+    void kubectlGetsPodsWithTheTokenCliauthGivesIt() throws Exception {
+        Cli cli = new Cli(home);
+        BrowserSignIn.signIn(cli, issuer, "k8s");
+        Tool shell = new Tool(home);
+        try (KubeApiStandIn api = new KubeApiStandIn(home, () -> token(cli, "k8s"))) {
+            Path kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "k8s",
+                    Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME"))));
+
+            Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
+            assertThat(pods.exitCode()).as(pods.stderr()).isZero();
+            assertThat(pods.stdout()).contains(KubeApiStandIn.POD);
+            // every request carried the stored session's token, and none went without it
+            assertThat(api.authorizations()).isNotEmpty().containsOnly("Bearer " + BrowserSignIn.storedAccessToken(cli, "k8s"));
+            assertThat(pods.stderr()).doesNotContain(BrowserSignIn.storedAccessToken(cli, "k8s"));
+        }
+    }
+
+    @Test
+    void withoutASessionKubectlFailsAndSaysWhichLoginToRun() throws Exception {
+        Cli cli = new Cli(home);
+        Cli.Result configured = cli.run(LOGIN_WAIT, "configure", "--profile", "nobody", "--issuer", issuer, "--client-id", "cliauth");
+        assertThat(configured.exitCode()).as(configured.stderr()).isZero();
+        Tool shell = new Tool(home);
+        try (KubeApiStandIn api = new KubeApiStandIn(home, () -> "no token is right")) {
+            Path kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "nobody",
+                    Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME"))));
+
+            Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
+            assertThat(pods.exitCode()).isNotZero();
+            assertThat(pods.stderr()).contains("cliauth login --profile nobody");
+            assertThat(api.authorizations()).noneMatch(a -> a.startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void whenKubectlSaysThePersonIsAtATerminalItSignsInThenAnswers() throws Exception {
+        Cli cli = new Cli(home).with("BROWSER", "/bin/true")
+                .with("KUBERNETES_EXEC_INFO", "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":true}}");
+        Cli.Result configured = cli.run(LOGIN_WAIT, "configure", "--profile", "ondemand", "--issuer", issuer, "--client-id", "cliauth");
+        assertThat(configured.exitCode()).as(configured.stderr()).isZero();
+
+        Cli.Running plugin = cli.start("kube-credential", "--profile", "ondemand");
+        BrowserSignIn.completeIn(plugin);
+        Cli.Result result = plugin.await(LOGIN_WAIT);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).contains("Signed in as demo");
+
+        Map<String, Object> credential = JSONObjectUtils.parse(result.stdout());
+        assertThat(credential).containsEntry("apiVersion", "client.authentication.k8s.io/v1").containsEntry("kind", "ExecCredential");
+        Map<String, Object> status = JSONObjectUtils.getJSONObject(credential, "status");
+        assertThat(status).containsEntry("token", BrowserSignIn.storedAccessToken(cli, "ondemand"));
+        assertThat(Instant.parse((String) status.get("expirationTimestamp"))).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    private static String token(Cli cli, String profile) {
+        try {
+            return BrowserSignIn.storedAccessToken(cli, profile);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
