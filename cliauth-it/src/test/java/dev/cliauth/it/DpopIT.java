@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.cliauth.it.LoginThroughTheBrowserIT.LOGIN_WAIT;
-import static dev.cliauth.it.LoginThroughTheBrowserIT.SIGN_IN_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DPoP (RFC 9449) against the dev IdP's Keycloak, where DPoP is on by default. */
@@ -37,11 +36,7 @@ class DpopIT {
     void dpopBoundTokensRefreshWithProofsAndKeycloakAcceptsOurProofAtUserinfo() throws Exception {
         Cli cli = new Cli(home);
         Cli.Running login = cli.start("login", "--profile", "bound", "--issuer", issuer, "--client-id", "cliauth", "--no-browser", "--dpop", "--verbose");
-        String url = login.awaitStderr(SIGN_IN_URL, LOGIN_WAIT);
-        try (Browser browser = new Browser()) {
-            browser.signIn(url, "demo", "demo");
-            browser.consentIfAsked(true);
-        }
+        BrowserSignIn.completeIn(login);
         Cli.Result result = login.await(LOGIN_WAIT);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 

@@ -72,11 +72,7 @@ class HeadlessAndPolicyIT {
         Files.writeString(policy, "audit_log = \"" + audit + "\"\n");
         Cli cli = new Cli(home).with("CLIAUTH_POLICY", policy.toString());
         Cli.Running login = cli.start("login", "--no-browser", "--issuer", issuer, "--client-id", "cliauth");
-        String url = login.awaitStderr(SIGN_IN_URL, LOGIN_WAIT);
-        try (Browser browser = new Browser()) {
-            browser.signIn(url, "demo", "demo");
-            browser.consentIfAsked(true);
-        }
+        BrowserSignIn.completeIn(login);
         assertThat(login.await(LOGIN_WAIT).exitCode()).isZero();
         String token = cli.run(LOGIN_WAIT, "token").stdout().strip();
         String log = Files.readString(audit);

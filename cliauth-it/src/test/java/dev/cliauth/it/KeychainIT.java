@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static dev.cliauth.it.LoginThroughTheBrowserIT.LOGIN_WAIT;
-import static dev.cliauth.it.LoginThroughTheBrowserIT.SIGN_IN_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,11 +39,7 @@ class KeychainIT {
     void aSessionLivesInTheKeychainNotInAFileAndLogoutRemovesIt() throws Exception {
         Cli cli = withKeyring();
         Cli.Running login = cli.start("login", "--profile", "kc", "--issuer", issuer, "--client-id", "cliauth", "--no-browser");
-        String url = login.awaitStderr(SIGN_IN_URL, LOGIN_WAIT);
-        try (Browser browser = new Browser()) {
-            browser.signIn(url, "demo", "demo");
-            browser.consentIfAsked(true);
-        }
+        BrowserSignIn.completeIn(login);
         Cli.Result result = login.await(LOGIN_WAIT);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).contains("keychain (Secret Service)");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.cliauth.it.LoginThroughTheBrowserIT.LOGIN_WAIT;
-import static dev.cliauth.it.LoginThroughTheBrowserIT.SIGN_IN_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,11 +116,7 @@ class TokenLifecycleIT {
         List<String> args = new ArrayList<>(List.of("login", "--profile", profile, "--issuer", issuer, "--client-id", "cliauth", "--no-browser"));
         args.addAll(extra);
         Cli.Running login = cli.start(args.toArray(String[]::new));
-        String url = login.awaitStderr(SIGN_IN_URL, LOGIN_WAIT);
-        try (Browser browser = new Browser()) {
-            browser.signIn(url, "demo", "demo");
-            browser.consentIfAsked(true);
-        }
+        BrowserSignIn.completeIn(login);
         Cli.Result result = login.await(LOGIN_WAIT);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout() + result.stderr();
