@@ -34,7 +34,8 @@ import java.util.Optional;
  * browser opened on a workstation, the URL printed and the redirect pasted back over SSH, the device flow only when
  * asked for ({@link Builder#device(boolean)}) or where the policy makes it the headless fallback, and no interactive
  * login at all on a CI runner ({@link Failure#REFUSED}). One login runs at a time per object; other threads wait
- * for it.
+ * for it. The session last handed out is given again without reading the store while more than a minute of it is
+ * left, so calling before every request costs next to nothing.
  *
  * <p>A profile names a session and its settings. They are the {@code cliauth} command's own, under
  * {@code $XDG_CONFIG_HOME/cliauth} and {@code $XDG_STATE_HOME/cliauth} (or the keychain): after a login here,
@@ -58,8 +59,12 @@ import java.util.Optional;
 public final class CliAuth {
     private final Settings settings;
     private final Wiring wiring;
+    /** Hand out the session this object last gave while this much of its lifetime is left, without reading the store. */
+    private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
+
     private final Object loginLock = new Object();
     private TokenStore store;
+    private volatile Session last;
 
     private CliAuth(Settings settings) {
         this.settings = settings;
@@ -97,6 +102,16 @@ public final class CliAuth {
      * @throws CliauthException when no session can be had; its {@link Failure} says why
      */
     public Session session() {
+        Session reuse = last;
+        if (reuse != null && reuse.tokens().isFreshAt(settings.clock.instant(), REUSE_MARGIN)) {
+            return reuse; // a program calling before every request does not read the keychain every time
+        }
+        Session session = obtain();
+        last = session;
+        return session;
+    }
+
+    private Session obtain() {
         Profile profile = profile();
         TokenStore tokens = store();
         if (profile.isWorkload()) {
@@ -125,6 +140,7 @@ public final class CliAuth {
      * @throws CliauthException when the stored session cannot be read or removed ({@link Failure#STORAGE})
      */
     public void logout() {
+        last = null;
         Logout.Outcome outcome = wiring.logout(store()).logout(settings.profile);
         settings.terminal.println(switch (outcome) {
             case REVOKED_AND_REMOVED -> "Signed out (profile " + settings.profile + "): revoked at the provider and removed here.";

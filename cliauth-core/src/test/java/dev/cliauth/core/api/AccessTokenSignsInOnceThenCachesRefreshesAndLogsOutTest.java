@@ -3,7 +3,9 @@ package dev.cliauth.core.api;
 import dev.cliauth.core.testing.FakeProvider;
 import dev.cliauth.core.testing.FollowingBrowser;
 import dev.cliauth.core.testing.TestClock;
+import dev.cliauth.core.token.MemoryTokenStore;
 import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +109,56 @@ class AccessTokenSignsInOnceThenCachesRefreshesAndLogsOutTest {
 
             assertThat(builder(provider).store(TokenStorage.MEMORY).build().accessToken()).isNotEqualTo(first);
             assertThat(browser.opened).hasSize(2);
+        }
+    }
+
+    @Test
+    void theProgramsOwnStoreIsUsedAndNotReadOnEveryCall() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            AtomicInteger loads = new AtomicInteger();
+            MemoryTokenStore memory = new MemoryTokenStore();
+            TokenStore counting = new TokenStore() {
+                @Override
+                public Optional<Session> load(String profile) {
+                    loads.incrementAndGet();
+                    return memory.load(profile);
+                }
+
+                @Override
+                public void save(Session session) {
+                    memory.save(session);
+                }
+
+                @Override
+                public boolean delete(String profile) {
+                    return memory.delete(profile);
+                }
+
+                @Override
+                public String describe(String profile) {
+                    return "the program's own store";
+                }
+            };
+            CliAuth auth = builder(provider).store(counting).build();
+            String token = auth.accessToken();
+            assertThat(memory.load("acme")).isPresent();
+            assertThat(lines).anyMatch(line -> line.contains("stored in the program's own store"));
+            int afterLogin = loads.get();
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(auth.accessToken()).isEqualTo(token);
+            }
+            assertThat(loads.get()).isEqualTo(afterLogin);
+
+            // with less than a minute left the store is read again (another process may have refreshed) ...
+            clock.advance(Duration.ofSeconds(250));
+            assertThat(auth.accessToken()).isEqualTo(token);
+            assertThat(loads.get()).isGreaterThan(afterLogin);
+            assertThat(provider.requestsTo("/token")).hasSize(1);
+            // ... and in its last tenth (30 s of 300) the token is refreshed
+            clock.advance(Duration.ofSeconds(25));
+            assertThat(auth.accessToken()).isNotEqualTo(token);
+            assertThat(provider.requestsTo("/token")).extracting(r -> r.param("grant_type")).containsExactly("authorization_code", "refresh_token");
         }
     }
 
