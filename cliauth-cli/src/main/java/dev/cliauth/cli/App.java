@@ -1,69 +1,37 @@
 package dev.cliauth.cli;
 
-import dev.cliauth.core.browser.SystemBrowser;
+import dev.cliauth.core.audit.AuditLog;
 import dev.cliauth.core.config.Locations;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
-import dev.cliauth.core.env.EnvironmentProbe;
-import dev.cliauth.core.CliauthException;
-import dev.cliauth.core.Failure;
-import dev.cliauth.core.audit.AuditLog;
-import dev.cliauth.core.audit.JsonLinesAuditLog;
-import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Login;
-import dev.cliauth.core.flow.logout.Logout;
-import dev.cliauth.core.flow.workload.SecretFiles;
-import dev.cliauth.core.flow.workload.WorkloadLogin;
-import dev.cliauth.core.flow.Sleeper;
-import dev.cliauth.core.flow.device.DeviceLogin;
-import dev.cliauth.core.policy.FlowPolicy;
-import dev.cliauth.core.policy.Policy;
-import dev.cliauth.core.policy.PolicyFile;
-import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
-import dev.cliauth.core.flow.pkce.PkceLogin;
+import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.refresh.TokenService;
-import dev.cliauth.core.io.PrivateFiles;
-import dev.cliauth.core.oauth.Discovery;
-import dev.cliauth.core.oauth.IdTokenVerifier;
-import dev.cliauth.core.net.TrustedCertificates;
+import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.OAuthHttp;
-import dev.cliauth.core.oauth.PushedAuthorization;
-import dev.cliauth.core.oauth.Revocation;
-import dev.cliauth.core.oauth.TokenClient;
-import dev.cliauth.core.policy.TokenStorageRule;
-import dev.cliauth.core.token.FileTokenStore;
-import dev.cliauth.core.token.MigratingTokenStore;
-import dev.cliauth.core.token.keychain.KeychainProbe;
-import dev.cliauth.core.token.keychain.KeychainTokenStore;
-import dev.cliauth.core.token.keychain.Keychains;
-import dev.cliauth.core.token.keychain.SecretToolKeychain;
+import dev.cliauth.core.policy.Policy;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.TokenStore;
+import dev.cliauth.core.wiring.Wiring;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The one place that builds production objects. Everything that touches the outside world (environment, clock,
- * output streams) comes in through the constructor, so tests run the whole CLI in-process with their own.
+ * The one place that builds the command's production objects. Everything that touches the outside world
+ * (environment, clock, output streams) comes in through the constructor, so tests run the whole CLI in-process with
+ * their own. What the library builds the same way (policy, token store, flows) comes from {@link Wiring}; this class
+ * adds what only the command has: its streams, {@code --verbose} and {@code --ca-file}.
  */
 public final class App {
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Clock clock;
-    private final boolean consoleAttached;
-    private final PrivateFiles files = new PrivateFiles();
+    private final Wiring wiring;
     private volatile boolean verbose;
     private TokenStore tokenStore;
     private Path caFile;
@@ -74,7 +42,7 @@ public final class App {
         this.out = out;
         this.err = err;
         this.clock = clock;
-        this.consoleAttached = consoleAttached;
+        this.wiring = new Wiring(this.env, clock, terminal(), consoleAttached, this::http);
     }
 
     /** {@code --verbose}: trace requests (method, URL without query, status) and decisions on stderr; never a secret. */
@@ -93,8 +61,7 @@ public final class App {
     /** Protocol HTTP: timeouts, --verbose tracing, extra CAs. Proxies come from the environment (see Main). */
     private OAuthHttp http() {
         if (http == null) {
-            Path bundle = caFile != null ? caFile : Optional.ofNullable(env.get("SSL_CERT_FILE")).filter(v -> !v.isBlank()).map(Path::of).orElse(null);
-            http = OAuthHttp.defaults(this::trace, bundle == null ? null : TrustedCertificates.withBundle(bundle));
+            http = Wiring.http(env, caFile, this::trace);
         }
         return http;
     }
@@ -123,11 +90,11 @@ public final class App {
     }
 
     public Locations locations() {
-        return Locations.fromEnvironment(env);
+        return wiring.locations();
     }
 
     public ProfileStore profiles() {
-        return new ProfileStore(locations().configDir(), files);
+        return wiring.profiles();
     }
 
     /**
@@ -136,36 +103,9 @@ public final class App {
      */
     public TokenStore tokenStore() {
         if (tokenStore == null) {
-            tokenStore = chooseTokenStore();
+            tokenStore = wiring.chooseTokenStore();
         }
         return tokenStore;
-    }
-
-    private TokenStore chooseTokenStore() {
-        Path stateDir = locations().stateDir();
-        Policy policy = policy();
-        if (policy.tokenStorage() == TokenStorageRule.FILE) {
-            return new FileTokenStore(stateDir, files, "token_storage = \"file\" in " + policy.origin());
-        }
-        KeychainProbe probe = probeKeychain();
-        if (probe.keychain().isPresent()) {
-            return new MigratingTokenStore(new KeychainTokenStore(probe.keychain().get()), new FileTokenStore(stateDir, files));
-        }
-        if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
-            throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\", but no keychain answers here ("
-                    + probe.reason() + "); cliauth will not keep tokens in a file.");
-        }
-        return new FileTokenStore(stateDir, files, "no keychain: " + probe.reason());
-    }
-
-    private KeychainProbe probeKeychain() {
-        String osName = System.getProperty("os.name", "");
-        Optional<Path> secretTool = osName.toLowerCase(java.util.Locale.ROOT).startsWith("linux") ? SecretToolKeychain.find(env) : Optional.empty();
-        if (secretTool.isPresent()) {
-            // libsecret's own tool: ~20 ms a call, against ~0.5 s to bring up a D-Bus client in this JVM
-            return Keychains.probe(env, Duration.ofSeconds(5), osName, () -> new SecretToolKeychain(secretTool.get(), env, Duration.ofSeconds(10)));
-        }
-        return Keychains.probe(env, Duration.ofSeconds(5));
     }
 
     public Terminal terminal() {
@@ -176,92 +116,41 @@ public final class App {
     }
 
     public Environment environment() {
-        return new EnvironmentProbe(env, Files::exists, App::readSmallFile, System.getProperty("os.name", ""), consoleAttached).probe();
+        return wiring.environment();
     }
 
     public Logout logout() {
-        return new Logout(tokenStore(), locks(), new Discovery(http()), new Revocation(http()), terminal());
+        return wiring.logout(tokenStore());
     }
 
     public ProfileLocks locks() {
-        return new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+        return wiring.locks();
     }
 
     public TokenService tokenService() {
-        return new TokenService(tokenStore(), new TokenClient(http(), clock), locks(), clock, Sleeper.system(), profiles(), workloadLogin());
+        return wiring.tokenService(tokenStore());
     }
 
     /** Tokens from a workload's own identity (client credentials, token exchange, JWT bearer): CI and automation. */
     public WorkloadLogin workloadLogin() {
-        return new WorkloadLogin(new Discovery(http()), http(), env, SecretFiles.system(), terminal(), clock);
+        return wiring.workloadLogin();
     }
 
     public Policy policy() {
-        return new PolicyFile(env, App::readPolicyFile).load();
+        return wiring.policy();
     }
 
     public AuditLog auditLog(Policy policy) {
-        return policy.auditLog().<AuditLog>map(path -> new JsonLinesAuditLog(path, clock, env.getOrDefault("USER", System.getProperty("user.name", "")),
-                hostName(), warning -> {
-                    err.println(warning);
-                    err.flush();
-                })).orElse(AuditLog.none());
+        return wiring.auditLog(policy);
     }
 
+    /** Interactive login: the system browser, and standard input for a pasted redirect. */
     public Login login() {
-        Policy policy = policy();
-        Sessions sessions = new Sessions(new IdTokenVerifier(http(), 60), clock);
-        TokenClient tokenClient = new TokenClient(http(), clock);
-        SystemBrowser browser = new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
-        PkceLogin pkce = new PkceLogin(new Discovery(http()), tokenClient, new PushedAuthorization(http()), sessions, browser, terminal(), stdin());
-        DeviceLogin device = new DeviceLogin(tokenClient, http(), sessions, browser, terminal(), clock, Sleeper.system(), hostName());
-        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http()), pkce, device, tokenStore(), locks(), profiles(),
-                auditLog(policy), terminal());
-    }
-
-    /** Standard input, line by line (paste mode). */
-    private LineSource stdin() {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return () -> {
-            try {
-                return Optional.ofNullable(reader.readLine());
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        };
+        return wiring.login(tokenStore(), wiring.systemBrowser(), Wiring.stdin());
     }
 
     /** This machine's name, for the device flow's anti-phishing line and the audit log. */
     public String hostName() {
-        String name = env.get("HOSTNAME");
-        if (name == null || name.isBlank()) {
-            name = readSmallFile(Path.of("/etc/hostname")).map(String::strip).orElse("");
-        }
-        if (name.isBlank()) {
-            try {
-                name = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                name = "this machine";
-            }
-        }
-        return name;
-    }
-
-    private static Optional<String> readPolicyFile(Path path) {
-        try {
-            return Optional.of(Files.readString(path));
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new CliauthException(Failure.CONFIGURATION, "Cannot read policy file " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<String> readSmallFile(Path path) {
-        try {
-            return Files.size(path) > 64 * 1024 ? Optional.empty() : Optional.of(Files.readString(path));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return wiring.hostName();
     }
 }

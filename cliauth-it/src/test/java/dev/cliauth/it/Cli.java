@@ -27,6 +27,13 @@ final class Cli {
 
     private final Map<String, String> env = new HashMap<>();
     private boolean keepStdinOpen;
+    private Path launcher = LAUNCHER;
+
+    /** Runs another launcher of this repository (bin/example-cli) with the same environment. */
+    Cli launcher(Path other) {
+        launcher = other;
+        return this;
+    }
 
     /** Gives the next processes a standard input the test writes to ({@link Running#type}). */
     Cli withStdin() {
@@ -80,7 +87,7 @@ final class Cli {
 
     Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().clear();

@@ -37,7 +37,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A small OpenID provider on 127.0.0.1 for use-case tests: discovery, an authorization endpoint that answers at
- * once with a redirect (as if the person had signed in), a token endpoint that checks PKCE, and a JWKS.
+ * once with a redirect (as if the person had signed in), a token endpoint that checks PKCE, a revocation endpoint
+ * (RFC 7009) that ends a refresh token, and a JWKS.
  * Tests script misbehaviour through its public fields and read what it received.
  */
 public final class FakeProvider implements AutoCloseable {
@@ -148,6 +149,7 @@ public final class FakeProvider implements AutoCloseable {
                 case "/realms/test/protocol/openid-connect/token" -> token(exchange, request);
                 case "/realms/test/protocol/openid-connect/certs" -> send(exchange, 200, "application/json", jwks());
                 case "/realms/test/protocol/openid-connect/ext/par/request" -> par(exchange, request);
+                case "/realms/test/protocol/openid-connect/revoke" -> revoke(exchange, request);
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         } catch (RuntimeException | JOSEException e) {
@@ -162,6 +164,7 @@ public final class FakeProvider implements AutoCloseable {
         json.put("authorization_endpoint", base + "/auth");
         json.put("token_endpoint", base + "/token");
         json.put("jwks_uri", base + "/certs");
+        json.put("revocation_endpoint", base + "/revoke");
         json.put("response_types_supported", List.of("code"));
         json.put("subject_types_supported", List.of("public"));
         json.put("code_challenge_methods_supported", List.of("S256"));
@@ -182,6 +185,14 @@ public final class FakeProvider implements AutoCloseable {
         // a key it cannot use (an encryption key) is listed too, and must be ignored
         RSAKey encryption = new RSAKeyGenerator(2048).keyID("enc").keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).generate().toPublicJWK();
         return new JWKSet(List.of(signingKey.toPublicJWK(), ecKey.toPublicJWK(), encryption)).toString();
+    }
+
+    /** RFC 7009 §2.2: 200 whether or not the token was known; a revoked refresh token no longer works. */
+    private void revoke(HttpExchange exchange, Request request) throws IOException {
+        if (request.param("token") != null) {
+            refreshTokens.remove(request.param("token"));
+        }
+        send(exchange, 200, "text/plain", "");
     }
 
     private void par(HttpExchange exchange, Request request) throws IOException {
@@ -277,6 +288,13 @@ public final class FakeProvider implements AutoCloseable {
                 return;
             }
             json(exchange, 200, tokens(clientId, null));
+        } else if ("client_credentials".equals(grantType)) {
+            // a workload (RFC 6749 §4.4): the client's own credentials, and no person, refresh token or ID token
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null && request.param("client_secret") == null) {
+                json(exchange, 401, Map.of("error", "invalid_client"));
+                return;
+            }
+            json(exchange, 200, Map.of("access_token", "cc-" + counter.incrementAndGet(), "token_type", "Bearer", "expires_in", accessTokenLifetime));
         } else {
             json(exchange, 400, Map.of("error", "unsupported_grant_type"));
         }

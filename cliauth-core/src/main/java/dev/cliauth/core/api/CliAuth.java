@@ -1,0 +1,464 @@
+package dev.cliauth.core.api;
+
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.browser.BrowserLauncher;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.LineSource;
+import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.policy.LoginFlags;
+import dev.cliauth.core.policy.TokenStorageRule;
+import dev.cliauth.core.token.MemoryTokenStore;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenStore;
+import dev.cliauth.core.wiring.Wiring;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Signs the person at the terminal into an OpenID Connect provider and gives a valid access token, for a Java
+ * command-line program. Build one with {@link #builder()}; it is safe to share between threads.
+ *
+ * <p>{@link #accessToken()} decides in this order: if the profile's stored session is for this issuer and client
+ * and its access token is fresh, return it; if it has a refresh token, refresh under the profile's cross-process
+ * lock and store the result before returning it; otherwise sign in interactively, with the flow the environment
+ * and the administrator's policy choose, exactly as {@code cliauth login} does: Authorization Code + PKCE with the
+ * browser opened on a workstation, the URL printed and the redirect pasted back over SSH, the device flow only when
+ * asked for ({@link Builder#device(boolean)}) or where the policy makes it the headless fallback, and no interactive
+ * login at all on a CI runner ({@link Failure#REFUSED}). One login runs at a time per object; other threads wait
+ * for it. The session last handed out is given again without reading the store while more than a minute of it is
+ * left, so calling before every request costs next to nothing.
+ *
+ * <p>A profile names a session and its settings. They are the {@code cliauth} command's own, under
+ * {@code $XDG_CONFIG_HOME/cliauth} and {@code $XDG_STATE_HOME/cliauth} (or the keychain): after a login here,
+ * {@code cliauth token --profile NAME} gives the same token, and a profile configured with the command can be used
+ * here without an issuer or client id. Settings given to the builder win over saved ones and are saved at login,
+ * as {@code cliauth login}'s flags are; a session stored for another issuer or client is never handed out, but
+ * replaced by a new login. Give your program a profile name of its own to keep its session apart. A profile
+ * configured for workload identity ({@code cliauth configure --grant ...}) gets its tokens from the workload's own
+ * identity, with no login, as {@code cliauth token} does; that is how the same program runs in CI.
+ *
+ * <p>The administrator's policy ({@code $CLIAUTH_POLICY}, else {@code /etc/cliauth/policy.toml}) applies as it does
+ * to the command: allowed issuers, where the device flow may run, where tokens may be stored, the audit log. TLS
+ * trusts the JDK's CAs and the bundle named by {@code SSL_CERT_FILE}; proxies are the JVM's
+ * ({@link java.net.ProxySelector#getDefault()}).
+ *
+ * <p>Every failure is a {@link CliauthException}; its {@link CliauthException#failure()} says what kind
+ * ({@link Failure#LOGIN_FAILED}, {@link Failure#TIMEOUT}, {@link Failure#REFUSED}, {@link Failure#CONFIGURATION},
+ * {@link Failure#PROVIDER_UNAVAILABLE}, {@link Failure#STORAGE}, {@link Failure#CANCELLED}) and its message, one
+ * line with no secret in it, what to do.
+ */
+public final class CliAuth {
+    private final Settings settings;
+    private final Wiring wiring;
+    /** Hand out the session this object last gave while this much of its lifetime is left, without reading the store. */
+    private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
+
+    private final Object loginLock = new Object();
+    private TokenStore store;
+    private volatile Session last;
+
+    private CliAuth(Settings settings) {
+        this.settings = settings;
+        this.wiring = new Wiring(settings.environment, settings.clock, settings.terminal, System.console() != null,
+                () -> Wiring.http(settings.environment, null, line -> { }));
+    }
+
+    /**
+     * A builder with the defaults: profile {@code default}, scopes {@code openid profile email}, sessions in the
+     * keychain else in files, the browser opened, a login timeout of five minutes, messages on standard error, the
+     * process's environment and the system clock.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A valid access token for the profile: the stored one while fresh, else a refreshed one, else one from an
+     * interactive login (see the class comment for the order).
+     *
+     * @return the access token, to send as {@code Authorization: Bearer <token>}
+     * @throws CliauthException when no token can be had; its {@link Failure} says why
+     */
+    public String accessToken() {
+        return session().tokens().accessToken();
+    }
+
+    /**
+     * The profile's valid session, obtained as {@link #accessToken()} obtains it: the access token, and who signed
+     * in ({@link Session#subject()}, {@link Session#username()}), when, and until when the token is good.
+     *
+     * @return the session; its {@link Session#tokens()} hold an access token that is fresh now
+     * @throws CliauthException when no session can be had; its {@link Failure} says why
+     */
+    public Session session() {
+        Session reuse = last;
+        if (reuse != null && reuse.tokens().isFreshAt(settings.clock.instant(), REUSE_MARGIN)) {
+            return reuse; // a program calling before every request does not read the keychain every time
+        }
+        Session session = obtain();
+        last = session;
+        return session;
+    }
+
+    private Session obtain() {
+        Profile profile = profile();
+        TokenStore tokens = store();
+        if (profile.isWorkload()) {
+            return wiring.tokenService(tokens).current(profile.name());
+        }
+        Optional<Session> current = current(profile, tokens);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        synchronized (loginLock) {
+            current = current(profile, tokens); // another thread may have signed in while this one waited
+            if (current.isPresent()) {
+                return current.get();
+            }
+            BrowserLauncher browser = settings.browser != null ? settings.browser : wiring.systemBrowser();
+            LineSource pasted = settings.pasted != null ? settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
+            return wiring.login(tokens, browser, pasted).run(profile, new LoginFlags(settings.device, profile.openBrowser()), false);
+        }
+    }
+
+    /**
+     * Signs out of the profile: revokes its refresh token at the provider (RFC 7009) where the provider offers that,
+     * then removes the session here whatever the provider answered. The profile's settings are kept. Says on the
+     * terminal what happened, or that there was no session.
+     *
+     * @throws CliauthException when the stored session cannot be read or removed ({@link Failure#STORAGE})
+     */
+    public void logout() {
+        last = null;
+        Logout.Outcome outcome = wiring.logout(store()).logout(settings.profile);
+        settings.terminal.println(switch (outcome) {
+            case REVOKED_AND_REMOVED -> "Signed out (profile " + settings.profile + "): revoked at the provider and removed here.";
+            case REMOVED -> "Signed out (profile " + settings.profile + "): removed here.";
+            case NOT_SIGNED_IN -> "Not signed in (profile " + settings.profile + "); nothing to remove.";
+        });
+    }
+
+    /** The stored session, refreshed when needed, if it is for this issuer and client; empty when a login is needed. */
+    private Optional<Session> current(Profile profile, TokenStore tokens) {
+        Optional<Session> stored = tokens.load(profile.name());
+        if (stored.isEmpty() || !isFor(stored.get(), profile)) {
+            return Optional.empty();
+        }
+        try {
+            // under the lock the refresh re-reads the store: check again what it hands out
+            return Optional.of(wiring.tokenService(tokens).current(profile.name())).filter(session -> isFor(session, profile));
+        } catch (CliauthException e) {
+            if (e.failure() == Failure.LOGIN_REQUIRED) {
+                return Optional.empty(); // none, expired, or ended at the provider: sign in
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isFor(Session session, Profile profile) {
+        return session.issuer().equals(profile.issuer()) && session.clientId().equals(profile.clientId());
+    }
+
+    /**
+     * The profile to sign in with: the saved one with the builder's settings over it, as {@code cliauth login} applies
+     * its flags. A saved workload profile is used as saved (its client is the workload's own), if it is for the same
+     * issuer.
+     */
+    private Profile profile() {
+        Optional<Profile> saved = wiring.profiles().load(settings.profile);
+        if (saved.isPresent() && saved.get().isWorkload()) {
+            Profile workload = saved.get();
+            if (settings.issuer != null && !settings.issuer.equals(workload.issuer())) {
+                throw new CliauthException(Failure.CONFIGURATION, "Profile " + settings.profile + " is configured for workload identity at "
+                        + workload.issuer() + ", not at " + settings.issuer + "; use another profile name, or reconfigure it.");
+            }
+            return workload;
+        }
+        URI issuer = settings.issuer != null ? settings.issuer : saved.map(Profile::issuer).orElse(null);
+        String clientId = settings.clientId != null ? settings.clientId : saved.map(Profile::clientId).orElse(null);
+        if (issuer == null || clientId == null) {
+            throw new CliauthException(Failure.CONFIGURATION, "Profile '" + settings.profile + "' has no " + (issuer == null ? "issuer" : "client id")
+                    + "; give it to CliAuth.builder(), or configure the profile with 'cliauth configure --profile " + settings.profile
+                    + " --issuer URL --client-id ID'.");
+        }
+        Profile profile = saved.orElseGet(() -> Profile.of(settings.profile, issuer, clientId)).withIssuer(issuer).withClientId(clientId);
+        if (settings.scope != null) {
+            profile = profile.withScope(settings.scope);
+        }
+        if (settings.openBrowser != null) {
+            profile = profile.withOpenBrowser(settings.openBrowser);
+        }
+        if (settings.timeout != null) {
+            profile = profile.withLoginTimeout(settings.timeout);
+        }
+        return profile;
+    }
+
+    /** The token store, chosen on first use: choosing the keychain asks it whether it answers, which can take seconds. */
+    private synchronized TokenStore store() {
+        if (store == null) {
+            store = settings.store != null ? settings.store : switch (settings.storage) {
+                case KEYCHAIN_ELSE_FILE -> wiring.chooseTokenStore();
+                case FILE -> {
+                    var policy = wiring.policy();
+                    if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
+                        throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\";"
+                                + " this program asked to keep tokens in a file, which the policy does not allow.");
+                    }
+                    yield wiring.fileTokenStore();
+                }
+                case MEMORY -> new MemoryTokenStore();
+            };
+        }
+        return store;
+    }
+
+    /** The settings, for logs and debugging: profile, issuer, client, device, browser; never a token. */
+    @Override
+    public String toString() {
+        return "CliAuth[profile=" + settings.profile + ", issuer=" + (settings.issuer == null ? "(from the profile)" : settings.issuer)
+                + ", clientId=" + (settings.clientId == null ? "(from the profile)" : settings.clientId)
+                + ", device=" + settings.device + ", openBrowser=" + (settings.openBrowser == null ? "(from the profile)" : settings.openBrowser) + "]";
+    }
+
+    /** What the builder was given, frozen. */
+    private record Settings(URI issuer, String clientId, String scope, String profile, TokenStorage storage, TokenStore store,
+                            Boolean openBrowser, boolean device, Duration timeout, Terminal terminal, Map<String, String> environment,
+                            Clock clock, BrowserLauncher browser, LineSource pasted) {
+    }
+
+    /**
+     * Settings for a {@link CliAuth}. Each setter checks its value at once: a bad one is a {@link CliauthException}
+     * with {@link Failure#CONFIGURATION}; {@code null} is a {@link NullPointerException}. Not thread-safe.
+     */
+    public static final class Builder {
+        private URI issuer;
+        private String clientId;
+        private String scope;
+        private String profile = Profile.DEFAULT_NAME;
+        private TokenStorage storage = TokenStorage.KEYCHAIN_ELSE_FILE;
+        private TokenStore store;
+        private Boolean openBrowser;
+        private boolean device;
+        private Duration timeout;
+        private Terminal terminal;
+        private Map<String, String> environment;
+        private Clock clock = Clock.systemUTC();
+        private BrowserLauncher browser;
+        private LineSource pasted;
+
+        private Builder() {
+        }
+
+        /**
+         * The provider's issuer, exactly as its discovery document states it ({@code https}, or {@code http} on a
+         * loopback address). Optional when the profile was configured with one.
+         *
+         * @param issuer the issuer URL, like {@code https://id.example.com/realms/acme}
+         * @return this builder
+         */
+        public Builder issuer(URI issuer) {
+            this.issuer = IssuerUrl.check(Objects.requireNonNull(issuer, "issuer"));
+            return this;
+        }
+
+        /**
+         * The OAuth client registered for this program at the provider: a public client allowed the Authorization
+         * Code grant with a loopback redirect ({@code http://127.0.0.1}, any port), and the device grant where that
+         * is wanted. Optional when the profile was configured with one.
+         *
+         * @param clientId the client id
+         * @return this builder
+         */
+        public Builder clientId(String clientId) {
+            if (Objects.requireNonNull(clientId, "clientId").isBlank()) {
+                throw new CliauthException(Failure.CONFIGURATION, "The client id must not be blank.");
+            }
+            this.clientId = clientId.strip();
+            return this;
+        }
+
+        /**
+         * The scopes to ask for (default: the profile's, else {@code openid profile email}). Include {@code openid}
+         * to learn who signed in ({@link Session#subject()}), {@code offline_access} where the provider wants it
+         * for refresh tokens.
+         *
+         * @param scopes one or more scopes, like {@code "openid", "profile", "api:read"}
+         * @return this builder
+         */
+        public Builder scopes(String... scopes) {
+            Objects.requireNonNull(scopes, "scopes");
+            if (scopes.length == 0 || Arrays.stream(scopes).anyMatch(s -> s == null || s.isBlank())) {
+                throw new CliauthException(Failure.CONFIGURATION, "Give at least one scope, and no blank ones.");
+            }
+            this.scope = String.join(" ", scopes).strip();
+            return this;
+        }
+
+        /**
+         * The profile: the name under which the session and its settings are kept (default {@code default}).
+         *
+         * @param name letters, digits, {@code .}, {@code -} or {@code _}, starting with a letter or digit; at most 64
+         * @return this builder
+         */
+        public Builder profile(String name) {
+            this.profile = Profile.checkName(Objects.requireNonNull(name, "profile"));
+            return this;
+        }
+
+        /**
+         * Keep sessions in this store instead of one of the {@link TokenStorage} choices; the program then answers
+         * for where they are kept.
+         *
+         * @param store the store; it must be safe to use from several threads
+         * @return this builder
+         */
+        public Builder store(TokenStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where to keep sessions (default {@link TokenStorage#KEYCHAIN_ELSE_FILE}); replaces a store given before.
+         *
+         * @param storage keychain else file, file, or memory
+         * @return this builder
+         */
+        public Builder store(TokenStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            this.store = null;
+            return this;
+        }
+
+        /**
+         * Whether a login opens the browser (default: the profile's setting, else yes). With {@code false} the
+         * sign-in URL is only printed, and the address the browser ends on may be pasted back.
+         *
+         * @param open {@code false} for {@code --no-browser}
+         * @return this builder
+         */
+        public Builder openBrowser(boolean open) {
+            this.openBrowser = open;
+            return this;
+        }
+
+        /**
+         * Ask for the device flow (RFC 8628) at login, as {@code cliauth login --device}: only where the policy
+         * allows it ({@link Failure#REFUSED} where it says never); where the provider blocks it, the login continues
+         * with the browser.
+         *
+         * @param device {@code true} for {@code --device}
+         * @return this builder
+         */
+        public Builder device(boolean device) {
+            this.device = device;
+            return this;
+        }
+
+        /**
+         * How long a login waits for the person to finish signing in (default: the profile's, else five minutes).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new CliauthException(Failure.CONFIGURATION, "The login timeout must be positive, like 90 seconds or 5 minutes.");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where messages for the person go: the URL to open, the device code, "Signed in as ..." (default: standard
+         * error, which leaves standard output to the program). Never given a token or secret.
+         *
+         * @param terminal one line at a time
+         * @return this builder
+         */
+        public Builder terminal(Terminal terminal) {
+            this.terminal = Objects.requireNonNull(terminal, "terminal");
+            return this;
+        }
+
+        /**
+         * The environment variables to read (default {@link System#getenv()}): {@code HOME} and the XDG directories,
+         * {@code CLIAUTH_POLICY}, {@code BROWSER}, {@code SSL_CERT_FILE}, CI and SSH markers, the keychain's
+         * {@code DBUS_SESSION_BUS_ADDRESS}, secrets named by a workload profile.
+         *
+         * @param environment variable names to values; copied
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /**
+         * The clock that decides whether a token is still fresh (default: the system clock in UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How the sign-in page is opened (default: {@code $BROWSER}, else the platform's opener such as
+         * {@code xdg-open} or {@code open}). For programs with their own way to show a page, and for tests.
+         *
+         * @param browser opens a URL and says whether it could
+         * @return this builder
+         */
+        public Builder browser(BrowserLauncher browser) {
+            this.browser = Objects.requireNonNull(browser, "browser");
+            return this;
+        }
+
+        /**
+         * Where a login reads the address the person pastes back when the browser is on another machine and cannot
+         * reach this one (paste mode, chosen for SSH sessions and other headless places). Default: standard input when
+         * the program runs at a terminal, else nothing, so piped input meant for the program is never taken.
+         * {@link LineSource#none()} leaves only the loopback listener (and the SSH port-forward it suggests).
+         *
+         * @param input lines the person types; its reader may still be waiting for a line after the login ended
+         * @return this builder
+         */
+        public Builder pastedInput(LineSource input) {
+            this.pasted = Objects.requireNonNull(input, "input");
+            return this;
+        }
+
+        /**
+         * A {@link CliAuth} with these settings. Nothing is read or sent yet: the profile, the policy and the keychain
+         * are consulted on first use.
+         *
+         * @return the new object
+         */
+        public CliAuth build() {
+            // As the cliauth command does first thing (Main): HttpURLConnection silently re-sends a POST whose kept-alive
+            // connection was reset, and a second redemption of a code or of a rotating refresh token fails with
+            // invalid_grant. Set only when the program has not chosen; it is read once, when HTTP is first used.
+            if (System.getProperty("sun.net.http.retryPost") == null) {
+                System.setProperty("sun.net.http.retryPost", "false");
+            }
+            Terminal lines = terminal != null ? terminal : line -> System.err.println(line);
+            return new CliAuth(new Settings(issuer, clientId, scope, profile, storage, store, openBrowser, device, timeout, lines,
+                    environment != null ? environment : System.getenv(), clock, browser, pasted));
+        }
+    }
+}

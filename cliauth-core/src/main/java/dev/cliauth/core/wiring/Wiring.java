@@ -1,0 +1,243 @@
+package dev.cliauth.core.wiring;
+
+import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.Failure;
+import dev.cliauth.core.audit.AuditLog;
+import dev.cliauth.core.audit.JsonLinesAuditLog;
+import dev.cliauth.core.browser.BrowserLauncher;
+import dev.cliauth.core.browser.SystemBrowser;
+import dev.cliauth.core.config.Locations;
+import dev.cliauth.core.config.ProfileStore;
+import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.env.EnvironmentProbe;
+import dev.cliauth.core.flow.LineSource;
+import dev.cliauth.core.flow.Login;
+import dev.cliauth.core.flow.Sessions;
+import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.flow.device.DeviceLogin;
+import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.flow.pkce.PkceLogin;
+import dev.cliauth.core.flow.refresh.TokenService;
+import dev.cliauth.core.flow.workload.SecretFiles;
+import dev.cliauth.core.flow.workload.WorkloadLogin;
+import dev.cliauth.core.io.PrivateFiles;
+import dev.cliauth.core.net.TrustedCertificates;
+import dev.cliauth.core.oauth.Discovery;
+import dev.cliauth.core.oauth.IdTokenVerifier;
+import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.PushedAuthorization;
+import dev.cliauth.core.oauth.Revocation;
+import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.policy.FlowPolicy;
+import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.policy.PolicyFile;
+import dev.cliauth.core.policy.TokenStorageRule;
+import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.MigratingTokenStore;
+import dev.cliauth.core.token.ProfileLocks;
+import dev.cliauth.core.token.TokenStore;
+import dev.cliauth.core.token.keychain.KeychainProbe;
+import dev.cliauth.core.token.keychain.KeychainTokenStore;
+import dev.cliauth.core.token.keychain.Keychains;
+import dev.cliauth.core.token.keychain.SecretToolKeychain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Builds the production objects from one process's environment, clock and terminal. Each call builds fresh objects;
+ * the caller keeps the token store it chose, because choosing one probes the keychain (up to seconds) and should
+ * happen once per process. The token store is a parameter where it matters, so the library can use one of its
+ * caller's choosing while the command always takes {@link #chooseTokenStore()}.
+ */
+public final class Wiring {
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Terminal terminal;
+    private final boolean consoleAttached;
+    private final Supplier<OAuthHttp> http;
+    private final PrivateFiles files = new PrivateFiles();
+
+    /**
+     * @param env             the process environment (XDG directories, {@code CLIAUTH_POLICY}, CI and SSH markers...)
+     * @param clock           the time
+     * @param terminal        where flows talk to the person; audit log warnings go there too
+     * @param consoleAttached whether a terminal is attached ({@code System.console() != null})
+     * @param http            protocol HTTP, asked for each time an object is built (the command changes it with flags)
+     */
+    public Wiring(Map<String, String> env, Clock clock, Terminal terminal, boolean consoleAttached, Supplier<OAuthHttp> http) {
+        this.env = Map.copyOf(env);
+        this.clock = Objects.requireNonNull(clock);
+        this.terminal = Objects.requireNonNull(terminal);
+        this.consoleAttached = consoleAttached;
+        this.http = Objects.requireNonNull(http);
+    }
+
+    /** Protocol HTTP with the default timeouts, trusting {@code caFile}, else {@code SSL_CERT_FILE}, besides the JDK's CAs. */
+    public static OAuthHttp http(Map<String, String> env, Path caFile, Consumer<String> trace) {
+        Path bundle = caFile != null ? caFile : Optional.ofNullable(env.get("SSL_CERT_FILE")).filter(v -> !v.isBlank()).map(Path::of).orElse(null);
+        return OAuthHttp.defaults(trace, bundle == null ? null : TrustedCertificates.withBundle(bundle));
+    }
+
+    /** The XDG directories from the environment. */
+    public Locations locations() {
+        return Locations.fromEnvironment(env);
+    }
+
+    /** The saved profiles, under the config directory. */
+    public ProfileStore profiles() {
+        return new ProfileStore(locations().configDir(), files);
+    }
+
+    /** The administrator's policy: {@code $CLIAUTH_POLICY}, else {@code /etc/cliauth/policy.toml}, else the defaults. */
+    public Policy policy() {
+        return new PolicyFile(env, Wiring::readPolicyFile).load();
+    }
+
+    /**
+     * Where sessions live: the OS keychain where one answers (with files behind it for sessions written before),
+     * else private files, saying why; the policy's {@code token_storage} can require either. Probes the keychain:
+     * call it once per process and keep the answer.
+     */
+    public TokenStore chooseTokenStore() {
+        Policy policy = policy();
+        if (policy.tokenStorage() == TokenStorageRule.FILE) {
+            return new FileTokenStore(locations().stateDir(), files, "token_storage = \"file\" in " + policy.origin());
+        }
+        KeychainProbe probe = probeKeychain();
+        if (probe.keychain().isPresent()) {
+            return new MigratingTokenStore(new KeychainTokenStore(probe.keychain().get()), fileTokenStore());
+        }
+        if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
+            throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\", but no keychain answers here ("
+                    + probe.reason() + "); cliauth will not keep tokens in a file.");
+        }
+        return new FileTokenStore(locations().stateDir(), files, "no keychain: " + probe.reason());
+    }
+
+    /** Sessions as private files in the state directory, whatever the policy says (the caller checks it). */
+    public FileTokenStore fileTokenStore() {
+        return new FileTokenStore(locations().stateDir(), files);
+    }
+
+    private KeychainProbe probeKeychain() {
+        String osName = System.getProperty("os.name", "");
+        Optional<Path> secretTool = osName.toLowerCase(Locale.ROOT).startsWith("linux") ? SecretToolKeychain.find(env) : Optional.empty();
+        if (secretTool.isPresent()) {
+            // libsecret's own tool: ~20 ms a call, against ~0.5 s to bring up a D-Bus client in this JVM
+            return Keychains.probe(env, Duration.ofSeconds(5), osName, () -> new SecretToolKeychain(secretTool.get(), env, Duration.ofSeconds(10)));
+        }
+        return Keychains.probe(env, Duration.ofSeconds(5));
+    }
+
+    /** Where this process runs, from the environment and a few files. */
+    public Environment environment() {
+        return new EnvironmentProbe(env, Files::exists, Wiring::readSmallFile, System.getProperty("os.name", ""), consoleAttached).probe();
+    }
+
+    /** Per-profile locks across threads and processes, under the state directory; waits at most 90 s. */
+    public ProfileLocks locks() {
+        return new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+    }
+
+    /** The current session of a profile: cached, refreshed, or from a workload's identity. */
+    public TokenService tokenService(TokenStore store) {
+        return new TokenService(store, new TokenClient(http.get(), clock), locks(), clock, Sleeper.system(), profiles(), workloadLogin());
+    }
+
+    /** Tokens from a workload's own identity (client credentials, token exchange, JWT bearer): CI and automation. */
+    public WorkloadLogin workloadLogin() {
+        return new WorkloadLogin(new Discovery(http.get()), http.get(), env, SecretFiles.system(), terminal, clock);
+    }
+
+    /** The audit log the policy names, if any; a failing write is a warning on the terminal, never an error. */
+    public AuditLog auditLog(Policy policy) {
+        return policy.auditLog().<AuditLog>map(path -> new JsonLinesAuditLog(path, clock, env.getOrDefault("USER", System.getProperty("user.name", "")),
+                hostName(), terminal::println)).orElse(AuditLog.none());
+    }
+
+    /** The person's browser: {@code BROWSER}, else the platform's opener. */
+    public BrowserLauncher systemBrowser() {
+        return new SystemBrowser(env, System.getProperty("os.name", ""), SystemBrowser.processStarter());
+    }
+
+    /**
+     * Interactive login, with the flow chosen by {@link FlowPolicy} from this environment and the policy.
+     *
+     * @param pasted where paste mode reads the redirect address the person pastes back
+     */
+    public Login login(TokenStore store, BrowserLauncher browser, LineSource pasted) {
+        Policy policy = policy();
+        OAuthHttp http = this.http.get();
+        Sessions sessions = new Sessions(new IdTokenVerifier(http, 60), clock);
+        TokenClient tokenClient = new TokenClient(http, clock);
+        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, new PushedAuthorization(http), sessions, browser, terminal, pasted);
+        DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal, clock, Sleeper.system(), hostName());
+        return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, store, locks(), profiles(),
+                auditLog(policy), terminal);
+    }
+
+    /** Logout: revoke at the provider, then remove the session from {@code store}. */
+    public Logout logout(TokenStore store) {
+        return new Logout(store, locks(), new Discovery(http.get()), new Revocation(http.get()), terminal);
+    }
+
+    /** Standard input, line by line (paste mode). */
+    public static LineSource stdin() {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return () -> {
+            try {
+                return Optional.ofNullable(reader.readLine());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** This machine's name, for the device flow's anti-phishing line and the audit log. */
+    public String hostName() {
+        String name = env.get("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            name = readSmallFile(Path.of("/etc/hostname")).map(String::strip).orElse("");
+        }
+        if (name.isBlank()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                name = "this machine";
+            }
+        }
+        return name;
+    }
+
+    private static Optional<String> readPolicyFile(Path path) {
+        try {
+            return Optional.of(Files.readString(path));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CliauthException(Failure.CONFIGURATION, "Cannot read policy file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> readSmallFile(Path path) {
+        try {
+            return Files.size(path) > 64 * 1024 ? Optional.empty() : Optional.of(Files.readString(path));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
