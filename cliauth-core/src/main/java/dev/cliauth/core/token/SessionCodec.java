@@ -49,6 +49,9 @@ public final class SessionCodec {
      */
     public static Session parse(String profile, String source, String text) {
         try {
+            if (text == null) {
+                throw new ParseException("it is empty", 0);
+            }
             JsonObject json = JsonObject.parse(text);
             TokenSet tokens = new TokenSet(json.requiredString("access_token"), json.string("token_type").orElse("Bearer"),
                     json.number("expires_at").map(Instant::ofEpochSecond), json.string("refresh_token"),

@@ -13,6 +13,9 @@ final class PastedRedirect {
     }
 
     static Callback judge(String pasted, URI redirectUri, CallbackParser parser) {
+        if (pasted == null) {
+            return new Callback.Rejected("nothing was pasted");
+        }
         URI uri;
         try {
             uri = new URI(pasted.trim());
