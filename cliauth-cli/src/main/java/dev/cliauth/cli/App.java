@@ -94,7 +94,8 @@ public final class App {
     private OAuthHttp http() {
         if (http == null) {
             Path bundle = caFile != null ? caFile : Optional.ofNullable(env.get("SSL_CERT_FILE")).filter(v -> !v.isBlank()).map(Path::of).orElse(null);
-            http = OAuthHttp.defaults(this::trace, bundle == null ? null : TrustedCertificates.withBundle(bundle));
+            // read when the first request needs it: a token served from the store needs no TLS, nor a readable bundle
+            http = OAuthHttp.defaults(this::trace, () -> bundle == null ? null : TrustedCertificates.withBundle(bundle));
         }
         return http;
     }
