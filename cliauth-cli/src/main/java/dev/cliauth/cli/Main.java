@@ -1,16 +1,18 @@
 package dev.cliauth.cli;
 
-import dev.cliauth.cli.commands.CliauthCommand;
+import dev.cliauth.cli.fast.FastToken;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.net.EnvironmentProxySelector;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Optional;
 
-/** Entry point. {@link #run} is what tests call: environment, streams and clock are parameters. */
+/**
+ * Entry point. {@link #run} is what tests call: environment, streams and clock are parameters. No picocli type appears
+ * here: verifying this class would load it, and {@code cliauth token}'s fast path ({@link FastToken}) must not.
+ */
 public final class Main {
     private Main() {
     }
@@ -34,36 +36,23 @@ public final class Main {
             err.flush();
             System.exit(ExitCode.of(e.failure()));
         }
+        // cliauth token with a token still good to hand out, before picocli and the libraries load (~0.5 s saved)
+        Optional<String> token = new FastToken(System.getenv(), Clock.systemUTC(), System.getProperty("os.name", "")).answer(args);
+        if (token.isPresent()) {
+            FastToken.print(token.get(), System.out);
+            // exit status 0 by returning: since JDK 21, System.exit looks up a System.Logger, and that service lookup
+            // opens every jar on the class path (~20 ms); nothing here started a thread that would keep the JVM up
+            return;
+        }
         int code = run(new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null), args);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
+    /** Runs a command line in full (picocli): what tests call, with their own environment, streams and clock. */
     public static int run(App app, String... args) {
-        CommandLine cli = CliauthCommand.commandLine(app);
-        cli.setOut(app.out());
-        cli.setErr(app.err());
-        cli.registerConverter(Duration.class, new DurationConverter());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliauthException failure) {
-                commandLine.getErr().println("cliauth: " + failure.getMessage());
-                return ExitCode.of(failure.failure());
-            }
-            commandLine.getErr().println("cliauth: unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (please report it)");
-            if (app.env().containsKey("CLIAUTH_DEBUG")) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return ExitCode.INTERNAL;
-        });
-        cli.setParameterExceptionHandler((e, args1) -> {
-            CommandLine commandLine = e.getCommandLine();
-            commandLine.getErr().println("cliauth: " + e.getMessage());
-            commandLine.getErr().println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCode.USAGE;
-        });
-        return cli.execute(args);
+        return CommandLineRunner.run(app, args);
     }
 
 }
