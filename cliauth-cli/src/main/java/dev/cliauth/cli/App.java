@@ -66,6 +66,7 @@ public final class App {
     private final PrivateFiles files = new PrivateFiles();
     private volatile boolean verbose;
     private TokenStore tokenStore;
+    private ProfileLocks locks;
     private Path caFile;
     private OAuthHttp http;
 
@@ -184,8 +185,12 @@ public final class App {
         return new Logout(tokenStore(), locks(), new Discovery(http()), new Revocation(http()), terminal());
     }
 
+    /** One per process, so that a lock taken early (cliauth token's fast path) is the one the full path takes again. */
     public ProfileLocks locks() {
-        return new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+        if (locks == null) {
+            locks = new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+        }
+        return locks;
     }
 
     public TokenService tokenService() {

@@ -7,7 +7,6 @@ import dev.cliauth.core.net.EnvironmentProxySelector;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Entry point. {@link #run} is what tests call: environment, streams and clock are parameters. No picocli type appears
@@ -36,18 +35,18 @@ public final class Main {
             err.flush();
             System.exit(ExitCode.of(e.failure()));
         }
+        App app = new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null);
         // cliauth token with a token still good to hand out, before picocli and the libraries load (~0.5 s saved)
-        Optional<String> token = new FastToken(System.getenv(), Clock.systemUTC(), System.getProperty("os.name", "")).answer(args);
-        if (token.isPresent()) {
-            FastToken.print(token.get(), System.out);
+        FastToken.Result result = new FastToken(System.getenv(), Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
+                .run(args, System.out, () -> run(app, args));
+        out.flush();
+        err.flush();
+        if (result.answered()) {
             // exit status 0 by returning: since JDK 21, System.exit looks up a System.Logger, and that service lookup
             // opens every jar on the class path (~20 ms); nothing here started a thread that would keep the JVM up
             return;
         }
-        int code = run(new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null), args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        System.exit(result.exitCode());
     }
 
     /** Runs a command line in full (picocli): what tests call, with their own environment, streams and clock. */

@@ -11,6 +11,8 @@ import dev.cliauth.core.policy.PolicyFile;
 import dev.cliauth.core.policy.TokenStorageRule;
 import dev.cliauth.core.token.FileTokenStore;
 import dev.cliauth.core.token.MigratingTokenStore;
+import dev.cliauth.core.token.ProfileLocks;
+import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
 import dev.cliauth.core.token.keychain.KeychainProbe;
 import dev.cliauth.core.token.keychain.KeychainTokenStore;
@@ -25,6 +27,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code cliauth token [--profile NAME]} answered before picocli, Nimbus, tomlj, java-keyring or an HTTP client
@@ -45,6 +49,12 @@ import java.util.Optional;
  *   <li>{@link CachedToken#handOut} gives a session.</li>
  * </ol>
  * Any exception on the way means "no answer": the full path then gives the error, in its own words.
+ *
+ * <p>When the session needs a refresh (or a workload a new token), the full path would take the profile's lock and
+ * read the store again under it. This takes that lock first, here: a call that arrives while another process
+ * refreshes waits for it and is then answered from the store, as the full path would answer it, without starting
+ * the full CLI (32 parallel calls on an expired token start one, not 32); the call that finds it still stale runs the
+ * full path while holding the lock, which {@link ProfileLocks} lets it take again.
  */
 public final class FastToken {
     /** The full path's keychain probe gives up after this long (and then uses files): give up no later. */
@@ -53,24 +63,62 @@ public final class FastToken {
     private final Map<String, String> env;
     private final Clock clock;
     private final String osName;
+    private final Supplier<ProfileLocks> locks;
 
-    /** @param osName a value of {@code os.name}: which keychain this system has */
-    public FastToken(Map<String, String> env, Clock clock, String osName) {
+    /**
+     * @param osName a value of {@code os.name}: which keychain this system has
+     * @param locks  the profile locks the full path uses (the same instance, so that it can take a lock held here)
+     */
+    public FastToken(Map<String, String> env, Clock clock, String osName, Supplier<ProfileLocks> locks) {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.osName = osName;
+        this.locks = locks;
     }
 
-    /** The access token the full CLI would print for {@code args}, when it can be had without asking anyone. */
-    public Optional<String> answer(String... args) {
-        Optional<String> profile = profileName(args);
-        if (profile.isEmpty()) {
-            return Optional.empty();
+    /**
+     * How a command line ended.
+     *
+     * @param answered whether the token was printed here (no thread started, nothing else loaded)
+     * @param exitCode the exit status: 0 when answered here, else the full path's
+     */
+    public record Result(boolean answered, int exitCode) {
+        static final Result ANSWERED = new Result(true, 0);
+    }
+
+    /**
+     * Prints the token for {@code args} when it can be had without asking anyone; otherwise runs {@code fullPath}
+     * (the whole CLI on the same arguments), perhaps holding the profile's lock, and gives its exit status.
+     */
+    public Result run(String[] args, PrintStream out, IntSupplier fullPath) {
+        Optional<String> name = profileName(args);
+        if (name.isEmpty()) {
+            return new Result(false, fullPath.getAsInt());
         }
+        Lookup first = lookup(name.get());
+        if (first.token().isPresent()) {
+            print(first.token().get(), out);
+            return Result.ANSWERED;
+        }
+        if (!first.continuesUnderLock()) {
+            return new Result(false, fullPath.getAsInt());
+        }
+        boolean[] locked = {false};
         try {
-            return storedToken(profile.get());
+            return locks.get().withLock(name.get(), () -> {
+                locked[0] = true;
+                Optional<String> again = lookup(name.get()).token();
+                if (again.isPresent()) {
+                    print(again.get(), out);
+                    return Result.ANSWERED;
+                }
+                return new Result(false, fullPath.getAsInt());
+            });
         } catch (RuntimeException e) {
-            return Optional.empty(); // the full path runs into the same problem and explains it
+            if (locked[0]) {
+                throw e; // from the full path itself
+            }
+            return new Result(false, fullPath.getAsInt()); // no lock here: the full path tries, and explains
         }
     }
 
@@ -98,17 +146,37 @@ public final class FastToken {
         return Optional.empty();
     }
 
-    private Optional<String> storedToken(String name) {
+    /**
+     * What the stored session is good for.
+     *
+     * @param token              the access token to hand out as it is
+     * @param continuesUnderLock whether the full path would go on under the profile's lock (refresh, new token)
+     */
+    private record Lookup(Optional<String> token, boolean continuesUnderLock) {
+        static final Lookup NOTHING = new Lookup(Optional.empty(), false);
+    }
+
+    private Lookup lookup(String name) {
+        try {
+            return storedSession(name);
+        } catch (RuntimeException e) {
+            return Lookup.NOTHING; // the full path runs into the same problem and explains it
+        }
+    }
+
+    private Lookup storedSession(String name) {
         Profile.checkName(name);
         Locations locations = Locations.fromEnvironment(env);
         Policy policy = new PolicyFile(env).load();
         PrivateFiles files = new PrivateFiles();
         Optional<TokenStore> store = store(policy, locations.stateDir(), files);
         if (store.isEmpty()) {
-            return Optional.empty();
+            return Lookup.NOTHING;
         }
         Optional<Profile> settings = new ProfileStore(locations.configDir(), files, FlatJson::parse).load(name);
-        return CachedToken.handOut(settings, store.get().load(name), clock.instant()).map(session -> session.tokens().accessToken());
+        Optional<Session> stored = store.get().load(name);
+        return new Lookup(CachedToken.handOut(settings, stored, clock.instant()).map(session -> session.tokens().accessToken()),
+                CachedToken.continuesUnderLock(settings, stored));
     }
 
     /** {@code App.chooseTokenStore}, stopping where it would ask a keychain other than through {@code secret-tool}. */

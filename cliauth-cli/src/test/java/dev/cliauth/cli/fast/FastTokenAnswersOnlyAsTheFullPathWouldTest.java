@@ -44,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final URI ISSUER = URI.create("https://id.example.com/realms/acme");
+    /** What the stand-in for the full path returns, to tell it from any real exit status. */
+    static final int FULL_PATH = 99;
 
     @TempDir
     Path home;
@@ -71,8 +73,21 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
         profiles = new ProfileStore(home.resolve("config/cliauth"), files);
     }
 
+    /** The token the fast path prints, when it answers; empty when it leaves the command line to the full path. */
     private Optional<String> fast(String... args) {
-        return new FastToken(env, clock, System.getProperty("os.name", "")).answer(args);
+        App app = new App(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), clock, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FastToken.Result result = new FastToken(env, clock, System.getProperty("os.name", ""), app::locks)
+                .run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> FULL_PATH);
+        if (!result.answered()) {
+            assertThat(result.exitCode()).isEqualTo(FULL_PATH);
+            assertThat(bytes.size()).isZero();
+            return Optional.empty();
+        }
+        assertThat(result.exitCode()).isZero();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed).endsWith(System.lineSeparator());
+        return Optional.of(printed.substring(0, printed.length() - System.lineSeparator().length()));
     }
 
     private Outcome full(String... args) {

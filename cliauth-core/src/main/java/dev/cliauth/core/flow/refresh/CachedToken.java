@@ -37,6 +37,19 @@ public final class CachedToken {
         return stored.filter(session -> !session.isEnded() && isFresh(session, now));
     }
 
+    /**
+     * Whether {@link TokenService#current}, when it cannot {@link #handOut} the stored session, goes on under the
+     * profile's lock (to refresh it, or to obtain a workload's token anew) rather than failing at once (no session,
+     * an ended one, or no refresh token: log in). Under the lock it first reads the store again: another process may
+     * have just done it.
+     */
+    public static boolean continuesUnderLock(Optional<Profile> settings, Optional<Session> stored) {
+        if (settings.isPresent() && settings.get().isWorkload()) {
+            return true;
+        }
+        return stored.filter(session -> !session.isEnded() && session.tokens().refreshToken().isPresent()).isPresent();
+    }
+
     /** Whether the access token is good at {@code now} with the margin to spare. */
     public static boolean isFresh(Session session, Instant now) {
         return session.tokens().isFreshAt(now, margin(session));

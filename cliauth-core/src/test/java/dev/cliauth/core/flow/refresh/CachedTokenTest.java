@@ -71,6 +71,22 @@ class CachedTokenTest {
         assertThat(CachedToken.handOut(Optional.of(same), Optional.of(session.endedBecause("x")), LOGIN)).isEmpty();
     }
 
+    @Test
+    void whatIsNotHandedOutGoesOnUnderTheLockOnlyWhereTokenServiceWouldRefreshOrObtain() {
+        Session stale = session(Optional.of(LOGIN.minusSeconds(1)), Optional.empty());
+        Session noRefreshToken = new Session("p", ISSUER, "cli", URI.create("https://id.example.com/token"), Optional.empty(), Optional.empty(),
+                "authorization_code+pkce", LOGIN, Optional.empty(),
+                new TokenSet("at", "Bearer", Optional.of(LOGIN.minusSeconds(1)), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(CachedToken.continuesUnderLock(Optional.empty(), Optional.of(stale))).isTrue();
+        assertThat(CachedToken.continuesUnderLock(Optional.empty(), Optional.of(noRefreshToken))).isFalse();
+        assertThat(CachedToken.continuesUnderLock(Optional.empty(), Optional.of(stale.endedBecause("x")))).isFalse();
+        assertThat(CachedToken.continuesUnderLock(Optional.empty(), Optional.empty())).isFalse();
+        Workload workload = new Workload(Workload.Grant.CLIENT_CREDENTIALS,
+                new Workload.ClientAuth.Secret(new Workload.SecretRef.EnvVariable("CI_SECRET"), false),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(CachedToken.continuesUnderLock(Optional.of(Profile.of("p", ISSUER, "cli").withWorkload(workload)), Optional.empty())).isTrue();
+    }
+
     private static Session session(Optional<Instant> expiresAt, Optional<Instant> refreshedAt) {
         TokenSet tokens = new TokenSet("at", "Bearer", expiresAt, Optional.of("rt"), Optional.empty(), Optional.empty());
         return new Session("p", ISSUER, "cli", URI.create("https://id.example.com/token"), Optional.empty(), Optional.empty(),
