@@ -123,6 +123,7 @@ public final class App {
         return wiring.logout(tokenStore());
     }
 
+    /** One per process, so that a lock taken early (cliauth token's fast path) is the one the full path takes again. */
     public ProfileLocks locks() {
         return wiring.locks();
     }

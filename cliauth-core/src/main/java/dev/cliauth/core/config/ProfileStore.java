@@ -29,15 +29,22 @@ import java.util.Optional;
 public final class ProfileStore {
     private final Path dir;
     private final PrivateFiles files;
+    private final JsonObject.Reader json;
 
     public ProfileStore(Path configDir, PrivateFiles files) {
+        this(configDir, files, JsonObject::parse);
+    }
+
+    /** @param json how a profile's text is read ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
+    public ProfileStore(Path configDir, PrivateFiles files, JsonObject.Reader json) {
         this.dir = configDir.resolve("profiles");
         this.files = files;
+        this.json = json;
     }
 
     public Optional<Profile> load(String name) {
         Path file = file(name);
-        return files.read(file).map(json -> parse(name, file, json));
+        return files.read(file).map(text -> parse(name, file, text));
     }
 
     public void save(Profile profile) {
@@ -78,9 +85,9 @@ public final class ProfileStore {
         return dir.resolve(Profile.checkName(name) + ".json");
     }
 
-    private static Profile parse(String name, Path file, String text) {
+    private Profile parse(String name, Path file, String text) {
         try {
-            JsonObject json = JsonObject.parse(text);
+            JsonObject json = this.json.read(text);
             if (json.fields().containsKey("client_secret")) {
                 throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " contains a client_secret; cliauth never keeps"
                         + " secrets in its configuration. Remove it and run 'cliauth configure --profile " + name

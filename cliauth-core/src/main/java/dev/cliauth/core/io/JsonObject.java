@@ -8,9 +8,15 @@ import java.util.Optional;
 
 /**
  * A parsed JSON object from one of cliauth's own files, with typed getters that say which field is wrong.
- * Parsing is Nimbus's; this only gives it a shape that reads well.
+ * Parsing is Nimbus's ({@link #parse}), or {@link FlatJson}'s where loading Nimbus would cost too much.
  */
 public record JsonObject(Map<String, Object> fields) {
+
+    /** How a file's text becomes a {@code JsonObject}: {@code JsonObject::parse}, or {@code FlatJson::parse}. */
+    @FunctionalInterface
+    public interface Reader {
+        JsonObject read(String text) throws ParseException;
+    }
 
     public static JsonObject parse(String text) throws ParseException {
         return new JsonObject(JSONObjectUtils.parse(text));

@@ -32,7 +32,6 @@ import java.util.Set;
 public final class PrivateFiles {
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final boolean posix;
 
@@ -130,7 +129,12 @@ public final class PrivateFiles {
 
     private static byte[] randomBytes() {
         byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
+        Random.INSTANCE.nextBytes(bytes);
         return bytes;
+    }
+
+    /** Made on the first write: seeding a SecureRandom loads the security providers, which a read does not need. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 }

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one place protocol requests leave the process. Sets timeouts, turns I/O failures into one-line messages
@@ -20,14 +21,16 @@ public final class OAuthHttp {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final Consumer<String> trace;
-    private final SSLSocketFactory tls;
+    private final Supplier<SSLSocketFactory> tlsSource;
+    private SSLSocketFactory tls;
+    private boolean tlsMade;
 
     public OAuthHttp(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, line -> { });
     }
 
     public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace) {
-        this(connectTimeout, readTimeout, trace, null);
+        this(connectTimeout, readTimeout, trace, (SSLSocketFactory) null);
     }
 
     /**
@@ -35,21 +38,31 @@ public final class OAuthHttp {
      *              status and time — never a header or a body, which carry codes, tokens and secrets
      */
     public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, SSLSocketFactory tls) {
+        this(connectTimeout, readTimeout, trace, () -> tls);
+    }
+
+    private OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, Supplier<SSLSocketFactory> tls) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
         this.trace = trace;
-        this.tls = tls;
+        this.tlsSource = tls;
     }
 
     /**
-     * @param tls trust for TLS (e.g. the JDK's CAs plus a corporate bundle), or null for the JDK's default
+     * @param tls makes the trust for TLS (e.g. the JDK's CAs plus a corporate bundle), or gives null for the JDK's
+     *            default; called once, when the first request needs it: a command that sends nothing (a
+     *            {@code cliauth token} served from the store) never reads a CA bundle, nor fails on a broken one
      */
-    public static OAuthHttp defaults(Consumer<String> trace, SSLSocketFactory tls) {
+    public static OAuthHttp defaults(Consumer<String> trace, Supplier<SSLSocketFactory> tls) {
         return new OAuthHttp(Duration.ofSeconds(10), Duration.ofSeconds(30), trace, tls);
     }
 
     /** The TLS socket factory requests use, or null for the JDK default (for other clients such as the JWKS retriever). */
-    public SSLSocketFactory tls() {
+    public synchronized SSLSocketFactory tls() {
+        if (!tlsMade) {
+            tls = tlsSource.get();
+            tlsMade = true;
+        }
         return tls;
     }
 
@@ -66,6 +79,7 @@ public final class OAuthHttp {
         request.setConnectTimeout(connectTimeoutMillis);
         request.setReadTimeout(readTimeoutMillis);
         request.setFollowRedirects(false);
+        SSLSocketFactory tls = tls();
         if (tls != null) {
             request.setSSLSocketFactory(tls);
         }

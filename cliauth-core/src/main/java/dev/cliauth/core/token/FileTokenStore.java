@@ -1,6 +1,7 @@
 package dev.cliauth.core.token;
 
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.io.JsonObject;
 import dev.cliauth.core.io.PrivateFiles;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ public final class FileTokenStore implements TokenStore {
     private final Path dir;
     private final PrivateFiles files;
     private final String note;
+    private final JsonObject.Reader json;
 
     public FileTokenStore(Path stateDir, PrivateFiles files) {
         this(stateDir, files, null);
@@ -20,15 +22,21 @@ public final class FileTokenStore implements TokenStore {
 
     /** @param note why sessions are in files, for people ("no keychain: DBUS_SESSION_BUS_ADDRESS is not set"), or null */
     public FileTokenStore(Path stateDir, PrivateFiles files, String note) {
+        this(stateDir, files, note, JsonObject::parse);
+    }
+
+    /** @param json how a session's text is read ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
+    public FileTokenStore(Path stateDir, PrivateFiles files, String note, JsonObject.Reader json) {
         this.dir = stateDir.resolve("sessions");
         this.files = files;
         this.note = note;
+        this.json = json;
     }
 
     @Override
     public Optional<Session> load(String profile) {
         Path file = file(profile);
-        return files.read(file).map(text -> SessionCodec.parse(profile, file.toString(), text));
+        return files.read(file).map(text -> SessionCodec.parse(profile, file.toString(), text, json));
     }
 
     @Override

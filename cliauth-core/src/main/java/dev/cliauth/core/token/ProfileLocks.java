@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * A per-profile lock across threads and processes, so that a refresh (or a login's store) is done by one at a time:
  * providers rotate refresh tokens and revoke the whole family when an old one is reused, so two concurrent refreshes
  * with the same token would log the person out. A thread lock inside the process, then an OS file lock on
- * {@code <stateDir>/locks/<profile>.lock} between processes (released by the OS if a process dies).
+ * {@code <stateDir>/locks/<profile>.lock} between processes (released by the OS if a process dies). Reentrant: a
+ * thread that holds a profile's lock through this instance runs a nested {@link #withLock} at once (so
+ * {@code cliauth token} can take the lock early and run the full command under it).
  */
 public final class ProfileLocks {
     private static final Duration POLL = Duration.ofMillis(20);
@@ -52,6 +54,9 @@ public final class ProfileLocks {
         ReentrantLock threadLock = threadLocks.computeIfAbsent(Profile.checkName(profile), name -> new ReentrantLock());
         threadLock.lock();
         try {
+            if (threadLock.getHoldCount() > 1) {
+                return action.get(); // this thread holds the file lock already, further up its stack
+            }
             files.createPrivateDirectories(dir);
             Path file = dir.resolve(profile + ".lock");
             try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),

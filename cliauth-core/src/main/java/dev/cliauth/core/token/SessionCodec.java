@@ -48,11 +48,16 @@ public final class SessionCodec {
      * @param source where the text came from, for the error message ("/home/me/.local/state/cliauth/sessions/x.json")
      */
     public static Session parse(String profile, String source, String text) {
+        return parse(profile, source, text, JsonObject::parse);
+    }
+
+    /** @param reader how the text becomes JSON ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
+    public static Session parse(String profile, String source, String text, JsonObject.Reader reader) {
         try {
             if (text == null) {
                 throw new ParseException("it is empty", 0);
             }
-            JsonObject json = JsonObject.parse(text);
+            JsonObject json = reader.read(text);
             TokenSet tokens = new TokenSet(json.requiredString("access_token"), json.string("token_type").orElse("Bearer"),
                     json.number("expires_at").map(Instant::ofEpochSecond), json.string("refresh_token"),
                     json.string("id_token"), json.string("scope"));

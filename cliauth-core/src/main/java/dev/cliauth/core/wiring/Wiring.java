@@ -64,6 +64,7 @@ import java.util.function.Supplier;
  * caller's choosing while the command always takes {@link #chooseTokenStore()}.
  */
 public final class Wiring {
+    private ProfileLocks locks;
     private final Map<String, String> env;
     private final Clock clock;
     private final Terminal terminal;
@@ -89,7 +90,8 @@ public final class Wiring {
     /** Protocol HTTP with the default timeouts, trusting {@code caFile}, else {@code SSL_CERT_FILE}, besides the JDK's CAs. */
     public static OAuthHttp http(Map<String, String> env, Path caFile, Consumer<String> trace) {
         Path bundle = caFile != null ? caFile : Optional.ofNullable(env.get("SSL_CERT_FILE")).filter(v -> !v.isBlank()).map(Path::of).orElse(null);
-        return OAuthHttp.defaults(trace, bundle == null ? null : TrustedCertificates.withBundle(bundle));
+        // read when the first request needs it: a token served from the store needs no TLS, nor a readable bundle
+        return OAuthHttp.defaults(trace, () -> bundle == null ? null : TrustedCertificates.withBundle(bundle));
     }
 
     /** The XDG directories from the environment. */
@@ -149,8 +151,15 @@ public final class Wiring {
     }
 
     /** Per-profile locks across threads and processes, under the state directory; waits at most 90 s. */
-    public ProfileLocks locks() {
-        return new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+    /**
+     * One per wiring (so one per process in the CLI): a lock taken early — {@code cliauth token}'s fast path holds
+     * it while the full path runs — is the same lock every use case takes again, so it re-enters instead of waiting.
+     */
+    public synchronized ProfileLocks locks() {
+        if (locks == null) {
+            locks = new ProfileLocks(locations().stateDir(), files, clock, Sleeper.system(), Duration.ofSeconds(90));
+        }
+        return locks;
     }
 
     /** The current session of a profile: cached, refreshed, or from a workload's identity. */

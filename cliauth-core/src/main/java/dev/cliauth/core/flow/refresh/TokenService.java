@@ -31,12 +31,12 @@ import java.util.Optional;
  * <p>A workload profile (client credentials, token exchange, JWT bearer) has no refresh token and no login: its
  * token is cached while fresh and otherwise obtained again from the workload's own identity.
  *
- * <p>"Fresh" means more than a tenth of the token's lifetime (at most 60 s) remains, so a short-lived token is not
- * refreshed on every call. {@code invalid_grant} marks the session ended (kept for {@code status}); transient failures
- * (network, 5xx) are retried a bounded number of times and never change the stored session.
+ * <p>Whether a stored token is handed out as it is follows {@link CachedToken}, which {@code cliauth token}'s fast path
+ * uses too: "fresh" means more than a tenth of the token's lifetime (at most 60 s) remains. {@code invalid_grant} marks
+ * the session ended (kept for {@code status}); transient failures (network, 5xx) are retried a bounded number of times
+ * and never change the stored session.
  */
 public final class TokenService {
-    static final Duration MAX_MARGIN = Duration.ofSeconds(60);
     /** Waits before the second and third attempt after a transient failure. */
     static final List<Duration> RETRY_WAITS = List.of(Duration.ofMillis(500), Duration.ofSeconds(2));
 
@@ -68,16 +68,16 @@ public final class TokenService {
     }
 
     public Session current(String profile) {
-        if (workload != null) {
-            Optional<Profile> settings = profiles.load(profile);
-            if (settings.isPresent() && settings.get().isWorkload()) {
-                return currentForWorkload(settings.get());
-            }
+        Optional<Profile> settings = workload == null ? Optional.empty() : profiles.load(profile);
+        Optional<Session> stored = store.load(profile);
+        Optional<Session> cached = CachedToken.handOut(settings, stored, clock.instant());
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        Session session = usable(profile, store.load(profile).orElse(null));
-        if (session.tokens().isFreshAt(clock.instant(), margin(session))) {
-            return session;
+        if (settings.isPresent() && settings.get().isWorkload()) {
+            return obtainForWorkload(settings.get());
         }
+        Session session = usable(profile, stored.orElse(null));
         if (session.tokens().refreshToken().isEmpty()) {
             throw expired(profile);
         }
@@ -85,17 +85,12 @@ public final class TokenService {
     }
 
     /**
-     * A workload's token: the stored one while fresh and still for this profile's issuer and client, else a new one
-     * from the workload's identity (no refresh token: a workload can always ask again), obtained under the lock so
-     * that parallel calls ask once.
+     * A workload's token when the stored one cannot be reused: a new one from the workload's identity (no refresh
+     * token: a workload can always ask again), obtained under the lock so that parallel calls ask once.
      */
-    private Session currentForWorkload(Profile profile) {
-        Optional<Session> cached = store.load(profile.name()).filter(s -> reusable(s, profile));
-        if (cached.isPresent()) {
-            return cached.get();
-        }
+    private Session obtainForWorkload(Profile profile) {
         return locks.withLock(profile.name(), () -> {
-            Optional<Session> again = store.load(profile.name()).filter(s -> reusable(s, profile));
+            Optional<Session> again = CachedToken.handOut(Optional.of(profile), store.load(profile.name()), clock.instant());
             if (again.isPresent()) {
                 return again.get();
             }
@@ -105,16 +100,11 @@ public final class TokenService {
         });
     }
 
-    private boolean reusable(Session session, Profile profile) {
-        return !session.isEnded() && session.issuer().equals(profile.issuer()) && session.clientId().equals(profile.clientId())
-                && session.tokens().isFreshAt(clock.instant(), margin(session));
-    }
-
     private Session refreshHoldingLock(String profile) {
         // Re-read under the lock: another process may have refreshed (and rotated the refresh token) meanwhile.
         Session session = usable(profile, store.load(profile).orElse(null));
         Instant now = clock.instant();
-        if (session.tokens().isFreshAt(now, margin(session))) {
+        if (CachedToken.isFresh(session, now)) {
             return session;
         }
         String refreshToken = session.tokens().refreshToken().orElseThrow(() -> expired(profile));
@@ -202,15 +192,5 @@ public final class TokenService {
     private static CliauthException expired(String profile) {
         return new CliauthException(Failure.LOGIN_REQUIRED, "The session for profile " + profile
                 + " has expired; run 'cliauth login --profile " + profile + "'.");
-    }
-
-    /** A tenth of the token's lifetime, at most {@link #MAX_MARGIN}. */
-    static Duration margin(Session session) {
-        Instant issued = session.refreshedAt().orElse(session.obtainedAt());
-        return session.tokens().expiresAt()
-                .map(expiry -> Duration.between(issued, expiry).dividedBy(10))
-                .filter(d -> !d.isNegative())
-                .map(d -> d.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : d)
-                .orElse(Duration.ZERO);
     }
 }

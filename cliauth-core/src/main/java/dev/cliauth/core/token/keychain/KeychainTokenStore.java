@@ -1,6 +1,7 @@
 package dev.cliauth.core.token.keychain;
 
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.io.JsonObject;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.SessionCodec;
 import dev.cliauth.core.token.TokenStore;
@@ -17,14 +18,21 @@ public final class KeychainTokenStore implements TokenStore {
     public static final String SERVICE = "cliauth";
 
     private final Keychain keychain;
+    private final JsonObject.Reader json;
 
     public KeychainTokenStore(Keychain keychain) {
+        this(keychain, JsonObject::parse);
+    }
+
+    /** @param json how a session's text is read ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
+    public KeychainTokenStore(Keychain keychain, JsonObject.Reader json) {
         this.keychain = Objects.requireNonNull(keychain);
+        this.json = Objects.requireNonNull(json);
     }
 
     @Override
     public Optional<Session> load(String profile) {
-        return keychain.get(SERVICE, Profile.checkName(profile)).map(text -> SessionCodec.parse(profile, "keychain item " + item(profile), text));
+        return keychain.get(SERVICE, Profile.checkName(profile)).map(text -> SessionCodec.parse(profile, "keychain item " + item(profile), text, json));
     }
 
     @Override

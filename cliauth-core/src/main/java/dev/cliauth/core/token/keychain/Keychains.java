@@ -76,26 +76,40 @@ public final class Keychains {
     public static KeychainProbe probe(Map<String, String> env, Duration timeout, String osName, Opener opener) {
         Objects.requireNonNull(timeout);
         Objects.requireNonNull(opener);
+        Optional<KeychainProbe> decided = decidedWithoutAsking(env, osName);
+        if (decided.isPresent()) {
+            return decided.get();
+        }
+        return ask(platform(osName).keychainName(), opener, timeout);
+    }
+
+    /**
+     * The first steps of {@link #probe}, which look only at the environment: no keychain, and why, when
+     * {@code CLIAUTH_KEYCHAIN} is off or (for the Secret Service) there is no session bus; empty when the keychain has
+     * to be asked.
+     *
+     * @throws CliauthException (CONFIGURATION) when {@code CLIAUTH_KEYCHAIN} is neither {@code off} nor {@code auto}
+     */
+    public static Optional<KeychainProbe> decidedWithoutAsking(Map<String, String> env, String osName) {
         String setting = env.getOrDefault(SWITCH, "").trim();
         if (setting.equalsIgnoreCase("off")) {
-            return KeychainProbe.absent(SWITCH + " is off");
+            return Optional.of(KeychainProbe.absent(SWITCH + " is off"));
         }
         if (!setting.isEmpty() && !setting.equalsIgnoreCase("auto")) {
             throw new CliauthException(Failure.CONFIGURATION, SWITCH + " must be 'off' or 'auto', not '" + setting + "'.");
         }
-        Platform platform = platform(osName);
-        if (platform == Platform.SECRET_SERVICE) {
+        if (platform(osName) == Platform.SECRET_SERVICE) {
             String bus = env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "").trim();
             if (bus.isEmpty()) {
-                return KeychainProbe.absent("DBUS_SESSION_BUS_ADDRESS is not set");
+                return Optional.of(KeychainProbe.absent("DBUS_SESSION_BUS_ADDRESS is not set"));
             }
             // A stale address (a terminal multiplexer outliving its login) would otherwise cost a second to fail.
             Optional<String> missing = missingSocket(bus);
             if (missing.isPresent()) {
-                return KeychainProbe.absent("the session bus socket " + missing.get() + " in DBUS_SESSION_BUS_ADDRESS does not exist");
+                return Optional.of(KeychainProbe.absent("the session bus socket " + missing.get() + " in DBUS_SESSION_BUS_ADDRESS does not exist"));
             }
         }
-        return ask(platform.keychainName(), opener, timeout);
+        return Optional.empty();
     }
 
     private static KeychainProbe ask(String name, Opener opener, Duration timeout) {

@@ -1,0 +1,204 @@
+package dev.cliauth.cli.fast;
+
+import dev.cliauth.core.config.Locations;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.config.ProfileStore;
+import dev.cliauth.core.flow.refresh.CachedToken;
+import dev.cliauth.core.io.FlatJson;
+import dev.cliauth.core.io.PrivateFiles;
+import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.policy.PolicyFile;
+import dev.cliauth.core.policy.TokenStorageRule;
+import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.MigratingTokenStore;
+import dev.cliauth.core.token.ProfileLocks;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.TokenStore;
+import dev.cliauth.core.token.keychain.KeychainProbe;
+import dev.cliauth.core.token.keychain.KeychainTokenStore;
+import dev.cliauth.core.token.keychain.Keychains;
+import dev.cliauth.core.token.keychain.SecretToolKeychain;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code cliauth token [--profile NAME]} answered before picocli, Nimbus, tomlj, java-keyring or an HTTP client
+ * loads, when the stored token can be handed out as it is: it runs on every kubectl or git call, so start-up is its
+ * speed. It gives the full path's answer or none, never another: each step is the full path's own code
+ * ({@code App}, {@code TokenCommand}, {@code TokenService}) with {@link FlatJson} in place of Nimbus, and wherever the
+ * full path would do more (refresh, log in, ask a keychain in-process, report an error) this answers nothing and
+ * the full CLI runs as if this did not exist. Order:
+ * <ol>
+ *   <li>the arguments are exactly {@code token}, or {@code token} with one {@code --profile NAME}, {@code -p NAME}
+ *       or {@code --profile=NAME};</li>
+ *   <li>the profile name, the directories and the policy (the same {@link PolicyFile}: most machines have none,
+ *       and one that exists is read strictly as always) are valid (a CA bundle is read only for a request);</li>
+ *   <li>the store is the one the full path would choose, found without asking a keychain: files when the policy
+ *       says so or the environment rules a keychain out, or the Secret Service through {@code secret-tool} with
+ *       files behind it; any other keychain is left to the full path;</li>
+ *   <li>the profile file and the session read as they would;</li>
+ *   <li>{@link CachedToken#handOut} gives a session.</li>
+ * </ol>
+ * Any exception on the way means "no answer": the full path then gives the error, in its own words.
+ *
+ * <p>When the session needs a refresh (or a workload a new token), the full path would take the profile's lock and
+ * read the store again under it. This takes that lock first, here: a call that arrives while another process
+ * refreshes waits for it and is then answered from the store, as the full path would answer it, without starting
+ * the full CLI (32 parallel calls on an expired token start one, not 32); the call that finds it still stale runs the
+ * full path while holding the lock, which {@link ProfileLocks} lets it take again.
+ */
+public final class FastToken {
+    /** The full path's keychain probe gives up after this long (and then uses files): give up no later. */
+    static final Duration KEYCHAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final String osName;
+    private final Supplier<ProfileLocks> locks;
+
+    /**
+     * @param osName a value of {@code os.name}: which keychain this system has
+     * @param locks  the profile locks the full path uses (the same instance, so that it can take a lock held here)
+     */
+    public FastToken(Map<String, String> env, Clock clock, String osName, Supplier<ProfileLocks> locks) {
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.osName = osName;
+        this.locks = locks;
+    }
+
+    /**
+     * How a command line ended.
+     *
+     * @param answered whether the token was printed here (no thread started, nothing else loaded)
+     * @param exitCode the exit status: 0 when answered here, else the full path's
+     */
+    public record Result(boolean answered, int exitCode) {
+        static final Result ANSWERED = new Result(true, 0);
+    }
+
+    /**
+     * Prints the token for {@code args} when it can be had without asking anyone; otherwise runs {@code fullPath}
+     * (the whole CLI on the same arguments), perhaps holding the profile's lock, and gives its exit status.
+     */
+    public Result run(String[] args, PrintStream out, IntSupplier fullPath) {
+        Optional<String> name = profileName(args);
+        if (name.isEmpty()) {
+            return new Result(false, fullPath.getAsInt());
+        }
+        Lookup first = lookup(name.get());
+        if (first.token().isPresent()) {
+            print(first.token().get(), out);
+            return Result.ANSWERED;
+        }
+        if (!first.continuesUnderLock()) {
+            return new Result(false, fullPath.getAsInt());
+        }
+        boolean[] locked = {false};
+        try {
+            return locks.get().withLock(name.get(), () -> {
+                locked[0] = true;
+                Optional<String> again = lookup(name.get()).token();
+                if (again.isPresent()) {
+                    print(again.get(), out);
+                    return Result.ANSWERED;
+                }
+                return new Result(false, fullPath.getAsInt());
+            });
+        } catch (RuntimeException e) {
+            if (locked[0]) {
+                throw e; // from the full path itself
+            }
+            return new Result(false, fullPath.getAsInt()); // no lock here: the full path tries, and explains
+        }
+    }
+
+    /** Prints what {@code TokenCommand} prints: the token and a newline, in UTF-8. */
+    public static void print(String token, PrintStream out) {
+        byte[] line = (token + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        out.write(line, 0, line.length);
+        out.flush();
+    }
+
+    /** The profile of {@code token [--profile NAME | -p NAME | --profile=NAME]}; empty for any other command line. */
+    static Optional<String> profileName(String[] args) {
+        if (args.length == 0 || !args[0].equals("token")) {
+            return Optional.empty();
+        }
+        if (args.length == 1) {
+            return Optional.of(Profile.DEFAULT_NAME);
+        }
+        if (args.length == 2 && args[1].startsWith("--profile=")) {
+            return Optional.of(args[1].substring("--profile=".length()));
+        }
+        if (args.length == 3 && (args[1].equals("--profile") || args[1].equals("-p"))) {
+            return Optional.of(args[2]);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the stored session is good for.
+     *
+     * @param token              the access token to hand out as it is
+     * @param continuesUnderLock whether the full path would go on under the profile's lock (refresh, new token)
+     */
+    private record Lookup(Optional<String> token, boolean continuesUnderLock) {
+        static final Lookup NOTHING = new Lookup(Optional.empty(), false);
+    }
+
+    private Lookup lookup(String name) {
+        try {
+            return storedSession(name);
+        } catch (RuntimeException e) {
+            return Lookup.NOTHING; // the full path runs into the same problem and explains it
+        }
+    }
+
+    private Lookup storedSession(String name) {
+        Profile.checkName(name);
+        Locations locations = Locations.fromEnvironment(env);
+        Policy policy = new PolicyFile(env).load();
+        PrivateFiles files = new PrivateFiles();
+        Optional<TokenStore> store = store(policy, locations.stateDir(), files);
+        if (store.isEmpty()) {
+            return Lookup.NOTHING;
+        }
+        Optional<Profile> settings = new ProfileStore(locations.configDir(), files, FlatJson::parse).load(name);
+        Optional<Session> stored = store.get().load(name);
+        return new Lookup(CachedToken.handOut(settings, stored, clock.instant()).map(session -> session.tokens().accessToken()),
+                CachedToken.continuesUnderLock(settings, stored));
+    }
+
+    /** {@code App.chooseTokenStore}, stopping where it would ask a keychain other than through {@code secret-tool}. */
+    private Optional<TokenStore> store(Policy policy, Path stateDir, PrivateFiles files) {
+        TokenStore inFiles = new FileTokenStore(stateDir, files, null, FlatJson::parse);
+        if (policy.tokenStorage() == TokenStorageRule.FILE) {
+            return Optional.of(inFiles);
+        }
+        Optional<KeychainProbe> noKeychain = Keychains.decidedWithoutAsking(env, osName);
+        if (noKeychain.isPresent()) {
+            // files, unless the policy requires a keychain: then the full path refuses, and says so
+            return policy.tokenStorage() == TokenStorageRule.KEYCHAIN ? Optional.empty() : Optional.of(inFiles);
+        }
+        boolean linux = osName.toLowerCase(Locale.ROOT).startsWith("linux");
+        Optional<Path> secretTool = linux ? SecretToolKeychain.find(env) : Optional.empty();
+        if (secretTool.isEmpty()) {
+            return Optional.empty(); // java-keyring's in-process client: the full path's business
+        }
+        // The full path probes (a lookup of an item that never exists), then looks the session up. A secret-tool that
+        // runs and answers in time is what makes that probe succeed, so the lookup alone gives the same answer; one that
+        // cannot run or does not answer throws, and the full path decides. As there, an empty keychain means files.
+        return Optional.of(new MigratingTokenStore(
+                new KeychainTokenStore(new SecretToolKeychain(secretTool.get(), env, KEYCHAIN_TIMEOUT), FlatJson::parse), inFiles));
+    }
+}

@@ -1,0 +1,305 @@
+package dev.cliauth.cli.fast;
+
+import dev.cliauth.cli.App;
+import dev.cliauth.cli.Main;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.config.ProfileStore;
+import dev.cliauth.core.config.Workload;
+import dev.cliauth.core.io.PrivateFiles;
+import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.SessionCodec;
+import dev.cliauth.core.token.TokenSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast path answers only where the full CLI (picocli, App, TokenService: {@link Main#run}) gives the same answer
+ * on the same files and environment, and falls through everywhere else; each case runs both where the full path
+ * needs no network.
+ */
+class FastTokenAnswersOnlyAsTheFullPathWouldTest {
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    static final URI ISSUER = URI.create("https://id.example.com/realms/acme");
+    /** What the stand-in for the full path returns, to tell it from any real exit status. */
+    static final int FULL_PATH = 99;
+
+    @TempDir
+    Path home;
+
+    final Map<String, String> env = new HashMap<>();
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final PrivateFiles files = new PrivateFiles();
+    FileTokenStore sessions;
+    ProfileStore profiles;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void environment() throws IOException {
+        env.put("HOME", home.toString());
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        // an explicit, empty policy: the tests never depend on this machine's /etc/cliauth/policy.toml
+        Path policy = home.resolve("policy.toml");
+        Files.writeString(policy, "");
+        env.put("CLIAUTH_POLICY", policy.toString());
+        sessions = new FileTokenStore(home.resolve("state/cliauth"), files);
+        profiles = new ProfileStore(home.resolve("config/cliauth"), files);
+    }
+
+    /** The token the fast path prints, when it answers; empty when it leaves the command line to the full path. */
+    private Optional<String> fast(String... args) {
+        App app = new App(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), clock, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FastToken.Result result = new FastToken(env, clock, System.getProperty("os.name", ""), app::locks)
+                .run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> FULL_PATH);
+        if (!result.answered()) {
+            assertThat(result.exitCode()).isEqualTo(FULL_PATH);
+            assertThat(bytes.size()).isZero();
+            return Optional.empty();
+        }
+        assertThat(result.exitCode()).isZero();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed).endsWith(System.lineSeparator());
+        return Optional.of(printed.substring(0, printed.length() - System.lineSeparator().length()));
+    }
+
+    private Outcome full(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new App(env, new PrintWriter(out, true), new PrintWriter(err, true), clock, false), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** The fast path answers, and the full path prints the very same token. */
+    private void bothAnswer(String token, String... args) {
+        assertThat(fast(args)).contains(token);
+        Outcome full = full(args);
+        assertThat(full.code()).as(full.err()).isZero();
+        assertThat(full.out()).isEqualTo(token + System.lineSeparator());
+    }
+
+    /** The fast path stays out of it, and the full path fails with this exit code. */
+    private void fullFails(int code, String... args) {
+        assertThat(fast(args)).isEmpty();
+        assertThat(full(args).code()).isEqualTo(code);
+    }
+
+    private static Session session(String profile, String accessToken, Duration lifetime, Optional<String> refreshToken) {
+        TokenSet tokens = new TokenSet(accessToken, "Bearer", Optional.of(NOW.plus(lifetime).minusSeconds(100)), refreshToken,
+                Optional.empty(), Optional.of("openid"));
+        return new Session(profile, ISSUER, "cli", URI.create("http://127.0.0.1:9/token"), Optional.of("sub"), Optional.of("alice"),
+                "authorization_code+pkce", NOW.minusSeconds(100), Optional.empty(), tokens);
+    }
+
+    private static Session fresh(String profile, String accessToken) {
+        return session(profile, accessToken, Duration.ofHours(1), Optional.of("rt"));
+    }
+
+    @Test
+    void aFreshSessionIsAnsweredAsTheFullPathAnswersIt() {
+        sessions.save(fresh("default", "at-default"));
+        bothAnswer("at-default", "token");
+    }
+
+    @Test
+    void aFreshSessionWithItsProfileFileIsAnswered() {
+        profiles.save(Profile.of("work", ISSUER, "cli"));
+        sessions.save(fresh("work", "at-work"));
+        bothAnswer("at-work", "token", "--profile", "work");
+        bothAnswer("at-work", "token", "-p", "work");
+        bothAnswer("at-work", "token", "--profile=work");
+    }
+
+    @Test
+    void theFreshnessBoundaryIsTheFullPathsBoundary() {
+        // 3600 s lifetime: margin 60 s; expires at NOW + 3500 s
+        sessions.save(fresh("edge", "at-edge"));
+        clock = Clock.fixed(NOW.plusSeconds(3439), ZoneOffset.UTC);
+        bothAnswer("at-edge", "token", "-p", "edge");
+        clock = Clock.fixed(NOW.plusSeconds(3440), ZoneOffset.UTC);
+        assertThat(fast("token", "-p", "edge")).isEmpty(); // the full path would refresh now
+    }
+
+    @Test
+    void aStaleSessionIsLeftToTheFullPathToRefresh() {
+        sessions.save(session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt")));
+        assertThat(fast("token", "-p", "old")).isEmpty();
+    }
+
+    @Test
+    void aStaleSessionWithoutRefreshTokenIsLeftToTheFullPathsMessage() {
+        sessions.save(session("old", "at-old", Duration.ofSeconds(50), Optional.empty()));
+        fullFails(3, "token", "-p", "old");
+    }
+
+    @Test
+    void anEndedSessionOrNoneIsLeftToTheFullPath() {
+        sessions.save(fresh("ended", "at-ended").endedBecause("revoked"));
+        fullFails(3, "token", "-p", "ended");
+        fullFails(3, "token", "-p", "nobody");
+    }
+
+    @Test
+    void aWorkloadsCachedTokenIsAnsweredOnlyForItsIssuerAndClient() {
+        Workload workload = new Workload(Workload.Grant.CLIENT_CREDENTIALS,
+                new Workload.ClientAuth.Secret(new Workload.SecretRef.EnvVariable("CI_SECRET"), false),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        profiles.save(Profile.of("ci", ISSUER, "cli").withWorkload(workload));
+        sessions.save(fresh("ci", "at-ci"));
+        bothAnswer("at-ci", "token", "-p", "ci");
+
+        profiles.save(Profile.of("ci", ISSUER, "another-client").withWorkload(workload));
+        assertThat(fast("token", "-p", "ci")).isEmpty(); // the full path would obtain a new one
+    }
+
+    @Test
+    void aMalformedProfileOrSessionIsLeftToTheFullPathsError() throws IOException {
+        sessions.save(fresh("bad", "at-bad"));
+        write(home.resolve("config/cliauth/profiles/bad.json"), "{\"issuer\":\"ftp://id.example.com\",\"client_id\":\"cli\"}");
+        fullFails(8, "token", "-p", "bad");
+
+        write(home.resolve("state/cliauth/sessions/broken.json"), "{\"access_token\":");
+        fullFails(9, "token", "-p", "broken");
+    }
+
+    @Test
+    void aSessionOutsideTheSmallReadersSubsetIsAnsweredByTheFullPath() throws IOException {
+        String text = SessionCodec.encode(fresh("extra", "at-extra"));
+        write(home.resolve("state/cliauth/sessions/extra.json"), text.replace("{\"version\":1,", "{\"version\":1,\"future\":{\"a\":[1.5]},"));
+        assertThat(fast("token", "-p", "extra")).isEmpty();
+        assertThat(full("token", "-p", "extra").out()).isEqualTo("at-extra" + System.lineSeparator());
+    }
+
+    @Test
+    void aPolicyIsReadAsTheFullPathReadsIt() throws IOException {
+        sessions.save(fresh("default", "at-default"));
+        Path policy = Path.of(env.get("CLIAUTH_POLICY"));
+
+        Files.writeString(policy, "token_storage = \"file\"\n");
+        bothAnswer("at-default", "token");
+
+        Files.writeString(policy, "token_storage = \"keychain\"\n"); // and no keychain here: the full path refuses
+        fullFails(7, "token");
+
+        Files.writeString(policy, "token_storage = \"elsewhere\"\n");
+        fullFails(8, "token");
+
+        env.put("CLIAUTH_POLICY", home.resolve("missing.toml").toString());
+        fullFails(8, "token");
+    }
+
+    @Test
+    void theKeychainSwitchIsReadAsTheFullPathReadsIt() throws IOException {
+        sessions.save(fresh("default", "at-default"));
+        env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
+        env.put("CLIAUTH_KEYCHAIN", "off");
+        bothAnswer("at-default", "token");
+        env.put("CLIAUTH_KEYCHAIN", "sometimes");
+        fullFails(8, "token");
+    }
+
+    @Test
+    void theSecretServiceIsReadThroughSecretToolWithTheFileBehindIt() throws IOException {
+        Path keychain = Files.createDirectories(home.resolve("keychain"));
+        fakeSecretTool(keychain);
+        env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
+
+        Files.writeString(keychain.resolve("kc"), SessionCodec.encode(fresh("kc", "at-from-keychain")) + "\n");
+        sessions.save(fresh("kc", "at-from-an-older-file"));
+        bothAnswer("at-from-keychain", "token", "-p", "kc");
+
+        sessions.save(fresh("filed", "at-from-file")); // written while no keychain answered: still found
+        bothAnswer("at-from-file", "token", "-p", "filed");
+
+        Files.writeString(keychain.resolve("garbled"), "not json");
+        fullFails(9, "token", "-p", "garbled");
+    }
+
+    @Test
+    void aSessionBusWithoutSecretToolIsLeftToTheFullPath() throws IOException {
+        sessions.save(fresh("default", "at-default"));
+        env.put("PATH", home.resolve("empty-bin").toString());
+        env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
+        assertThat(fast("token")).isEmpty(); // java-keyring's D-Bus client is the full path's business
+    }
+
+    @Test
+    void aCaBundleIsReadOnlyForARequestOnEitherPath() {
+        sessions.save(fresh("default", "at-default"));
+        env.put("SSL_CERT_FILE", home.resolve("no-such-bundle.pem").toString());
+        bothAnswer("at-default", "token");
+    }
+
+    @Test
+    void withoutHomeOrXdgDirectoriesTheFullPathExplains() {
+        env.remove("HOME");
+        env.remove("XDG_CONFIG_HOME");
+        env.remove("XDG_STATE_HOME");
+        fullFails(8, "token");
+    }
+
+    @Test
+    void anInvalidProfileNameIsLeftToTheFullPath() {
+        fullFails(8, "token", "-p", "../etc");
+        fullFails(8, "token", "--profile=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "status", "token --verbose", "token -v", "token --ca-file x.pem", "token -p", "token --profile",
+            "token -p a --profile b", "token extra", "--profile default token", "token -pdefault", "token -p=default",
+            "token --help", "TOKEN", "token --profile default --verbose"})
+    void anyOtherCommandLineIsLeftToTheFullPath(String line) {
+        sessions.save(fresh("default", "at-default"));
+        assertThat(fast(line.isEmpty() ? new String[0] : line.split(" "))).isEmpty();
+    }
+
+    @Test
+    void itPrintsTheTokenAndANewlineInUtf8AndNothingElse() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FastToken.print("at-é-日本", new PrintStream(bytes, true, StandardCharsets.ISO_8859_1));
+        assertThat(bytes.toByteArray()).isEqualTo(("at-é-日本" + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A secret-tool that serves {@code lookup service cliauth account NAME} from files, and nothing else. */
+    private void fakeSecretTool(Path keychain) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path tool = bin.resolve("secret-tool");
+        Files.writeString(tool, "#!/bin/sh\n"
+                + "[ \"$1 $2 $3 $4\" = \"lookup service cliauth account\" ] || exit 2\n"
+                + "[ -f '" + keychain + "/'\"$5\" ] || exit 1\n"
+                + "exec cat '" + keychain + "/'\"$5\"\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+        env.put("PATH", bin + ":/usr/bin:/bin");
+    }
+
+    private void write(Path file, String text) {
+        files.write(file, text);
+    }
+}
