@@ -1,0 +1,125 @@
+"""Turns bench/run's measurements (hyperfine JSON, peak RSS, the machine) into BENCHMARKS.md on stdout.
+
+usage: python3 bench/report.py RESULTS_DIR
+"""
+import json
+import os
+import sys
+
+results = sys.argv[1]
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().strip()
+
+
+def pairs(path):
+    return [line.split("|", 1) for line in read(path).splitlines() if "|" in line]
+
+
+def medians(path):
+    with open(path) as f:
+        return {r["command"]: r["median"] * 1000 for r in json.load(f)["results"]}
+
+
+def ms(value):
+    return "%.0f" % value if value >= 100 else "%.1f" % value
+
+
+machine = dict(pairs(os.path.join(results, "machine")))
+jdks = sorted((d for d in os.listdir(results) if d.isdigit()), key=int)
+
+lines = []
+out = lines.append
+out("# Benchmarks")
+out("")
+out("Written by `bench/run` (commit %s, %s): every row measured side by side in one run on the machine below, "
+    "as the median of %s runs after warm-up (hyperfine, no shell). Rerun it to measure your own machine; the test "
+    "suite asserts no timing." % (machine["commit"], machine["date"], machine["runs"]))
+out("")
+out("| machine | |")
+out("|---|---|")
+for key, label in [("nproc", "cores (nproc)"), ("cpu", "CPU"), ("memory", "memory"), ("os", "system"),
+                   ("load", "load average at the end"), ("hyperfine", "hyperfine"), ("gh", "gh"), ("python3", "python3"),
+                   ("oidc-agent", "oidc-agent")]:
+    if key in machine:
+        out("| %s | %s |" % (label, machine[key]))
+for d in jdks:
+    out("| JDK | %s (%s) |" % (read(os.path.join(results, d, "version")), read(os.path.join(results, d, "home"))))
+out("")
+
+first = medians(os.path.join(results, jdks[0], "cached.json"))
+gh = first.get("gh auth token (Go)")
+python = first.get("python3 -c reading the same session file")
+summary = []
+
+for d in jdks:
+    base = os.path.join(results, d)
+    version = read(os.path.join(base, "version"))
+    cached = medians(os.path.join(base, "cached.json"))
+    rss = {name: int(kb) for name, kb in pairs(os.path.join(base, "rss"))}
+    bare = cached["bare JVM start (trivial class, default flags)"]
+    out("## `cliauth token` with a stored token, JDK %s" % version)
+    out("")
+    out("| what | median ms | × gh auth token | × bare JVM start | peak RSS MB |")
+    out("|---|---:|---:|---:|---:|")
+    for name, command in pairs(os.path.join(base, "names")):
+        m = cached[name]
+        out("| %s | %s | %s | %s | %.1f |" % (name, ms(m), "%.2f" % (m / gh) if gh else "", "%.2f" % (m / bare),
+                                             rss.get(name, 0) / 1024))
+    out("")
+    file_row = cached["cliauth token (stored token, file)"]
+    summary.append((version, file_row, bare, rss.get("cliauth token (stored token, file)", 0) / 1024,
+                    cached.get("cliauth token (stored token, Secret Service)")))
+
+    refresh = medians(os.path.join(base, "refresh.json"))
+    ours = refresh["cliauth token (token expired: refresh at a loopback provider)"]
+    trip = refresh["the provider's round trip alone (curl POST)"]
+    calls = int(machine["runs"]) + 3
+    refreshed = int(read(os.path.join(base, "refresh-count")))
+    concurrent = medians(os.path.join(base, "concurrent.json"))
+    batch = concurrent["32 x cliauth token at once (token expired)"]
+    refreshes, batches, distinct = (int(x) for x in read(os.path.join(base, "concurrent-count")).split())
+    out("## A token that needs a refresh, JDK %s" % version)
+    out("")
+    out("| what | median ms | |")
+    out("|---|---:|---|")
+    out("| cliauth token, token expired: refresh at a loopback provider | %s | %d refreshes in %d calls |" % (ms(ours), refreshed, calls))
+    out("| the provider's round trip alone (curl POST) | %s | |" % ms(trip))
+    out("| cliauth's own time in a refresh (the difference) | %s | |" % ms(ours - trip))
+    out("| 32 × cliauth token at once, token expired (until the last exits) | %s | %d refreshes in %d batches; "
+        "%d distinct token(s) in the last |" % (ms(batch), refreshes, batches, distinct))
+    out("")
+    summary[-1] += (ours - trip, batch, refreshes, batches)
+
+out("## Against the targets (issue 8)")
+out("")
+out("| JDK | cached vs gh auth token (≤ 1.0) | cached vs bare JVM (aim ≤ 1.2) | peak RSS (≤ 48 MB) | own time in a refresh (≤ 100 ms) | 32 at once (≤ 3 s, one refresh) |")
+out("|---|---:|---:|---:|---:|---:|")
+for version, cached_ms, bare, rss_mb, keychain, own, batch, refreshes, batches in summary:
+    out("| %s | %.2f | %.2f | %.1f MB | %s ms | %s ms, %d refresh(es) per batch |" % (
+        version, cached_ms / gh if gh else float("nan"), cached_ms / bare, rss_mb, ms(own), ms(batch), round(refreshes / batches)))
+out("")
+out("## What the rows are")
+out("")
+out("* **stored token**: `bin/cliauth token` with a session fresh for ten hours, answered by the fast path "
+    "(`dev.cliauth.cli.fast.FastToken`) before picocli, Nimbus or any HTTP client loads, with the class-data archive "
+    "that `bin/cliauth` builds per JDK (AppCDS on JDK 17-23, an AOT cache on 24+). *file*: no session bus, so the "
+    "session is a private file; *Secret Service*: a throwaway gnome-keyring (bin/with-test-keyring), read with one "
+    "`secret-tool` call.")
+out("* **the full picocli path**: `token -v` on the same session; `-v` is not a fast-path command line, so this is "
+    "what every `cliauth token` cost before the fast path (with today's archive and flags).")
+out("* **without the class-data archive**: `CLIAUTH_CDS=off`, the fast path alone.")
+out("* **bare JVM start**: `java -cp hello.jar Hello` with an empty `main`, with the JDK's defaults and with "
+    "bin/cliauth's flags (C1 only, no perf-data file; Serial GC on 24+).")
+out("* **peers**: `gh auth token` with a token in a throwaway `GH_CONFIG_DIR`; python3 printing `access_token` from the "
+    "same session file; `oidc-token` asking a running oidc-agent for an account made from a refresh token at the same "
+    "loopback provider (skipped where oidc-agent is not installed).")
+out("* **refresh**: the session expired an hour ago and is restored before each run; the token endpoint is "
+    "bench/provider.py on 127.0.0.1, which counts refreshes. A refresh still runs the full path (picocli, Nimbus, "
+    "the HTTP client): the fast path only takes the profile's lock first, so that parallel calls wait for one refresh "
+    "and are then answered from the store.")
+out("* Every command runs through `env` (to set or clear its environment), the peers too, so that all rows pay the "
+    "same ~1 ms. Peak RSS is the largest of five runs (`/usr/bin/time`).")
+print("\n".join(lines))
