@@ -96,7 +96,7 @@ class FastTokenWaitsForARefreshInProgressTest {
     @Test
     void aCallArrivingDuringAnotherRefreshWaitsAndIsAnsweredFromTheStore() throws Exception {
         sessions.save(session("at-expired", NOW.minusSeconds(60)));
-        ProfileLocks otherProcess = new ProfileLocks(stateDir, files, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+        ProfileLocks otherProcess = new ProfileLocks(stateDir, files, Clock.systemUTC(), dev.cliauth.core.flow.Sleeper.system(),
                 Duration.ofSeconds(30));
         CountDownLatch refreshing = new CountDownLatch(1);
         CountDownLatch waiting = new CountDownLatch(1);
@@ -115,7 +115,7 @@ class FastTokenWaitsForARefreshInProgressTest {
         // this call's locks tell when it has found the lock held and started to wait
         ProfileLocks ours = new ProfileLocks(stateDir, files, Clock.systemUTC(), duration -> {
             waiting.countDown();
-            Thread.sleep(duration.toMillis());
+            dev.cliauth.core.flow.Sleeper.system().sleep(duration); // the lock's real poll interval, as in production
         }, Duration.ofSeconds(30));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicInteger fullPathRuns = new AtomicInteger();
