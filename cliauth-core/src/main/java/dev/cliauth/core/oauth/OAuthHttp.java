@@ -97,7 +97,8 @@ public final class OAuthHttp {
         request.setConnectTimeout(connectTimeoutMillis);
         request.setReadTimeout(readTimeoutMillis);
         request.setFollowRedirects(false);
-        SSLSocketFactory tls = tls();
+        // only TLS needs the trust store: a plain-HTTP loopback provider (tests, the dev IdP) never reads a CA bundle
+        SSLSocketFactory tls = "https".equalsIgnoreCase(request.getURL().getProtocol()) ? tls() : null;
         if (tls != null) {
             request.setSSLSocketFactory(tls);
         }
