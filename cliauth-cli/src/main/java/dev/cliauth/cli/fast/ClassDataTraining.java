@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The training run behind {@code bin/cliauth}'s class-data archive (JDK 17–23 AppCDS, JDK 24+ AOT cache): one JVM
@@ -53,17 +54,8 @@ public final class ClassDataTraining {
         new FastToken(env, Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
                 .run(new String[] {"token", "--profile", "training"}, quiet, () -> 1);
 
-        HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        provider.createContext("/token", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "{\"access_token\":\"training-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"r2\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        provider.start();
+        HttpServer provider = tokenEndpoint(form -> "{\"access_token\":\"training-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                + "\"refresh_token\":\"r2\"}");
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/token");
             app.profiles().save(Profile.of("training-refresh", issuer, "cli").withScope("profile"));
@@ -76,6 +68,24 @@ public final class ClassDataTraining {
             provider.stop(0);
         }
         return files;
+    }
+
+    /**
+     * A token endpoint at {@code http://127.0.0.1:PORT/token}, started: each request's form goes to {@code answer},
+     * whose JSON comes back with HTTP 200.
+     */
+    static HttpServer tokenEndpoint(Function<String, String> answer) throws IOException {
+        HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        provider.createContext("/token", exchange -> {
+            byte[] body = answer.apply(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.start();
+        return provider;
     }
 
     private static Session session(String profile, URI issuer, URI tokenEndpoint, Instant obtained, Duration lifetime) {

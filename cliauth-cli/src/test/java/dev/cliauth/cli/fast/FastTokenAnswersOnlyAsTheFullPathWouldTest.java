@@ -22,8 +22,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,19 +172,12 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aStaleSessionIsRefreshedAfterTheFastPathAsTheFullPathRefreshesIt() throws IOException {
-        List<String> forms = new ArrayList<>();
-        HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        provider.createContext("/token", exchange -> {
-            forms.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        List<String> forms = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpServer provider = ClassDataTraining.tokenEndpoint(form -> {
+            forms.add(form);
             int n = forms.size();
-            byte[] body = ("{\"access_token\":\"at-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-" + n + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            return "{\"access_token\":\"at-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-" + n + "\"}";
         });
-        provider.start();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/token");
             Session stale = session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt-0"));
