@@ -5,9 +5,11 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.net.EnvironmentProxySelector;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,28 +21,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // HttpURLConnection silently re-sends a POST whose kept-alive connection was reset: a second redemption of
-        // a code or a rotating refresh token would then fail with invalid_grant. One request, one answer.
-        if (System.getProperty("sun.net.http.retryPost") == null) {
-            System.setProperty("sun.net.http.retryPost", "false");
-        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as command-line tools read them; the JDK alone only reads its own properties.
-        try {
-            EnvironmentProxySelector proxies = new EnvironmentProxySelector(System.getenv());
-            if (proxies.configured()) {
-                java.net.ProxySelector.setDefault(proxies);
-            }
-        } catch (CliauthException e) {
-            err.println("cliauth: " + e.getMessage());
-            err.flush();
-            System.exit(ExitCode.of(e.failure()));
-        }
-        App app = new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null);
-        // cliauth token with a token still good to hand out, before picocli and the libraries load (~0.5 s saved)
-        FastToken.Result result = new FastToken(System.getenv(), Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
-                .run(args, System.out, () -> token(app, args));
+        FastToken.Result result = serve(System.getenv(), args, System.out, out, err, System.console() != null);
         out.flush();
         err.flush();
         if (result.answered()) {
@@ -49,6 +32,36 @@ public final class Main {
             return;
         }
         System.exit(result.exitCode());
+    }
+
+    /**
+     * What {@link #main} does, short of exiting: the process's environment and streams are parameters, so that the
+     * class-data training ({@link dev.cliauth.cli.fast.ClassDataTraining}) walks these very call sites.
+     *
+     * @param stdout where {@code cliauth token}'s fast path writes the token (bytes, no writer in between)
+     */
+    public static FastToken.Result serve(Map<String, String> env, String[] args, PrintStream stdout, PrintWriter out, PrintWriter err,
+                                         boolean console) {
+        // HttpURLConnection silently re-sends a POST whose kept-alive connection was reset: a second redemption of
+        // a code or a rotating refresh token would then fail with invalid_grant. One request, one answer.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as command-line tools read them; the JDK alone only reads its own properties.
+        try {
+            EnvironmentProxySelector proxies = new EnvironmentProxySelector(env);
+            if (proxies.configured()) {
+                java.net.ProxySelector.setDefault(proxies);
+            }
+        } catch (CliauthException e) {
+            err.println("cliauth: " + e.getMessage());
+            err.flush();
+            return new FastToken.Result(false, ExitCode.of(e.failure()));
+        }
+        App app = new App(env, out, err, Clock.systemUTC(), console);
+        // cliauth token with a token still good to hand out, before picocli and the libraries load (~0.5 s saved)
+        return new FastToken(env, Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
+                .run(args, stdout, () -> token(app, args));
     }
 
     /**

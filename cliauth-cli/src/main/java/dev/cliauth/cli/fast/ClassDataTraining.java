@@ -42,17 +42,17 @@ public final class ClassDataTraining {
         train(System.getenv());
     }
 
-    /** Walks both routes with {@code env}'s directories; returns the store the sessions are in. */
+    /** Walks both routes through {@link Main#serve} with {@code env}'s directories; returns the store the sessions are in. */
     static FileTokenStore train(Map<String, String> env) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        App app = new App(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Clock.systemUTC(), false);
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        App app = new App(env, sink, sink, Clock.systemUTC(), false);
         Instant now = Instant.now();
         FileTokenStore files = new FileTokenStore(app.locations().stateDir(), new PrivateFiles());
         URI issuer = URI.create("https://id.example.com");
         app.profiles().save(Profile.of("training", issuer, "cli"));
         files.save(session("training", issuer, URI.create("https://id.example.com/token"), now, Duration.ofHours(1)));
-        new FastToken(env, Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
-                .run(new String[] {"token", "--profile", "training"}, quiet, () -> 1);
+        Main.serve(env, new String[] {"token", "--profile", "training"}, quiet, sink, sink, System.console() != null);
 
         HttpServer provider = tokenEndpoint(form -> "{\"access_token\":\"training-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                 + "\"refresh_token\":\"r2\"}");
@@ -60,10 +60,7 @@ public final class ClassDataTraining {
             URI endpoint = URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/token");
             app.profiles().save(Profile.of("training-refresh", issuer, "cli").withScope("profile"));
             files.save(session("training-refresh", issuer, endpoint, now.minusSeconds(7200), Duration.ofSeconds(60)));
-            // what main() runs once FastToken finds the token stale and takes the lock
-            new FastToken(env, Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
-                    .run(new String[] {"token", "--profile", "training-refresh"}, quiet,
-                            () -> Main.token(app, "token", "--profile", "training-refresh"));
+            Main.serve(env, new String[] {"token", "--profile", "training-refresh"}, quiet, sink, sink, false);
         } finally {
             provider.stop(0);
         }
