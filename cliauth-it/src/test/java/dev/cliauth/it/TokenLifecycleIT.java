@@ -74,7 +74,10 @@ class TokenLifecycleIT {
         Cli cli = new Cli(home).with("CLIAUTH_POLICY", policy.toString());
         StringBuilder everything = new StringBuilder();
 
-        everything.append(signIn(cli, "canary", List.of("--verbose")));
+        String login = signIn(cli, "canary", List.of("--verbose"));
+        assertThat(login).contains("(authorization response): code=<redacted>, state=<redacted> (matched), iss=" + issuer,
+                "grant_type=authorization_code", "code_verifier=<redacted>", "\"id_token\":\"<redacted>\"");
+        everything.append(login);
         Path sessionFile = cli.stateDir().resolve("sessions/canary.json");
         Map<String, Object> first = JSONObjectUtils.parse(Files.readString(sessionFile));
         expire(sessionFile);

@@ -124,6 +124,11 @@ public final class OAuthHttp {
         }
     }
 
+    /** One line for {@code --verbose}, from a flow that reports a step of the exchange not sent from here (a callback). */
+    public void trace(String line) {
+        trace.accept(line);
+    }
+
     public int connectTimeoutMillis() {
         return connectTimeoutMillis;
     }

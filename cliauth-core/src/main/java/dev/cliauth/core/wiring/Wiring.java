@@ -193,7 +193,8 @@ public final class Wiring {
         OAuthHttp http = this.http.get();
         Sessions sessions = new Sessions(new IdTokenVerifier(http, 60), clock);
         TokenClient tokenClient = new TokenClient(http, clock);
-        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, new PushedAuthorization(http), sessions, browser, terminal, pasted);
+        PkceLogin pkce = new PkceLogin(new Discovery(http), tokenClient, new PushedAuthorization(http), sessions, browser, terminal, pasted,
+                http::trace);
         DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal, clock, Sleeper.system(), hostName());
         return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, store, locks(), profiles(),
                 auditLog(policy), terminal);

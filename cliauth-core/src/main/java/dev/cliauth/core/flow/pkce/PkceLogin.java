@@ -26,6 +26,7 @@ import dev.cliauth.core.token.Session;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -45,9 +46,17 @@ public final class PkceLogin {
     private final Terminal terminal;
     private final LineSource pasted;
     private final PushedAuthorization pushedAuthorization;
+    private final Consumer<String> trace;
 
     public PkceLogin(Discovery discovery, TokenClient tokenClient, PushedAuthorization pushedAuthorization, Sessions sessions,
                      BrowserLauncher browser, Terminal terminal, LineSource pasted) {
+        this(discovery, tokenClient, pushedAuthorization, sessions, browser, terminal, pasted, line -> { });
+    }
+
+    /** @param trace receives the authorization response for {@code --verbose}, its code and state redacted */
+    public PkceLogin(Discovery discovery, TokenClient tokenClient, PushedAuthorization pushedAuthorization, Sessions sessions,
+                     BrowserLauncher browser, Terminal terminal, LineSource pasted, Consumer<String> trace) {
+        this.trace = trace;
         this.discovery = discovery;
         this.tokenClient = tokenClient;
         this.sessions = sessions;
@@ -100,6 +109,7 @@ public final class PkceLogin {
             }
             terminal.println("Waiting for the sign-in (up to " + LoopbackReceiver.describe(profile.loginTimeout()) + ")...");
             Callback callback = receiver.await(profile.loginTimeout());
+            trace.accept("GET " + redirectUri + " (authorization response): " + describe(callback));
             checkIssuer(callback, metadata);
             if (callback instanceof Callback.ProviderError error) {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored.");
@@ -112,6 +122,18 @@ public final class PkceLogin {
             }
             return sessions.from(profile, metadata, ((TokenResult.Issued) result).tokens(), nonce, GRANT, dpop);
         }
+    }
+
+    /** The callback for {@code --verbose}: what kind of answer, and its issuer; never the code or the state. */
+    private static String describe(Callback callback) {
+        String iss = callback.issuer().map(value -> ", iss=" + value.replaceAll("\\p{Cc}", "?")).orElse(", no iss");
+        if (callback instanceof Callback.Granted) {
+            return "code=<redacted>, state=<redacted> (matched)" + iss;
+        }
+        if (callback instanceof Callback.ProviderError error) {
+            return "error=" + error.error() + ", state=<redacted> (matched)" + iss;
+        }
+        return "rejected";
     }
 
     /**
