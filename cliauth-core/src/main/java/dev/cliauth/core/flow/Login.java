@@ -18,6 +18,7 @@ import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.provider.ProviderHabits;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
@@ -73,7 +74,7 @@ public final class Login {
             throw new CliauthException(Failure.REFUSED, refused.message());
         }
         try {
-            OIDCProviderMetadata metadata = discovery.discover(profile.issuer());
+            OIDCProviderMetadata metadata = ProviderHabits.of(profile).metadata(discovery);
             Session session = decision instanceof FlowDecision.Device viaDevice
                     ? deviceOrFallback(profile, metadata, viaDevice, showQr)
                     : pkce.login(profile, metadata, options((FlowDecision.Pkce) decision));

@@ -12,6 +12,7 @@ import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.provider.ProviderHabits;
 
 import java.net.URI;
 import java.time.Clock;
@@ -74,18 +75,21 @@ public final class DeviceLogin {
         }
         CodeVerifier verifier = new CodeVerifier(); // 256 bits; S256 challenge on the request, verifier on each poll
         Instant requestedAt = clock.instant(); // expires_in counts from the answer: counting from the request errs early
-        DeviceAuthorizationClient.Answer answer = authorizations.request(endpoint, profile.clientId(), profile.scope(), verifier);
+        ProviderHabits habits = ProviderHabits.of(profile);
+        DeviceAuthorizationClient.Answer answer = authorizations.request(endpoint, profile.clientId(), profile.scope(), verifier,
+                habits.authorizationParameters(), habits.tokenEndpoint());
         if (answer instanceof DeviceAuthorizationClient.Answer.NotAllowed notAllowed) {
-            return blocked(profile, "the device authorization endpoint answered " + notAllowed.error().summary());
+            return blocked(profile, "the device authorization endpoint answered " + notAllowed.error().summary(),
+                    habits.advice(notAllowed.error().code(), notAllowed.error().description()));
         }
         DeviceAuthorization authorization = ((DeviceAuthorizationClient.Answer.Issued) answer).authorization();
         prompt.show(profile.issuer(), authorization, options);
         Instant deadline = requestedAt.plus(authorization.expiresIn());
-        return poll(profile, metadata, tokenEndpoint, authorization.deviceCode(), verifier,
+        return poll(profile, habits, metadata, tokenEndpoint, authorization.deviceCode(), verifier,
                 PollSchedule.every(authorization.interval()), deadline, options.countdown());
     }
 
-    private DeviceOutcome poll(Profile profile, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode, CodeVerifier verifier,
+    private DeviceOutcome poll(Profile profile, ProviderHabits habits, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode, CodeVerifier verifier,
                                PollSchedule schedule, Instant deadline, boolean countdown) {
         String trouble = null; // why the last poll did not reach the provider, for the timeout message
         while (true) {
@@ -97,7 +101,7 @@ public final class DeviceLogin {
             if (countdown) {
                 prompt.waiting(Duration.between(clock.instant(), deadline));
             }
-            PollResult result = pollOnce(tokenEndpoint, profile.clientId(), deviceCode, verifier);
+            PollResult result = pollOnce(tokenClient.with(habits.tokenEndpoint()), tokenEndpoint, profile.clientId(), deviceCode, verifier);
             trouble = null;
             // Java 17 has no pattern switch: this chain covers every permitted PollResult.
             if (result instanceof PollResult.Granted granted) {
@@ -110,13 +114,14 @@ public final class DeviceLogin {
                 schedule = schedule.failed();
                 trouble = unavailable.reason();
             } else if (result instanceof PollResult.Blocked blocked) {
-                return blocked(profile, "the token endpoint answered " + blocked.summary());
+                return blocked(profile, "the token endpoint answered " + blocked.summary(), habits.advice(blocked.summary().split(":")[0], blocked.summary()));
             } else if (result instanceof PollResult.Denied denied) {
                 throw new CliauthException(Failure.LOGIN_FAILED, "Sign-in failed: the request was denied (" + denied.summary() + "). Nothing was stored.");
             } else if (result instanceof PollResult.Expired) {
                 throw expired(null);
             } else if (result instanceof PollResult.Failed failed) {
-                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + failed.summary() + ". Nothing was stored.");
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + failed.summary() + ". Nothing was stored."
+                        + habits.advice(failed.error(), failed.description()).map(advice -> "\n" + advice).orElse(""));
             } else {
                 throw new IllegalStateException("unhandled poll result " + result.getClass().getSimpleName());
             }
@@ -133,7 +138,7 @@ public final class DeviceLogin {
         return wait.compareTo(schedule.interval()) < 0 ? null : wait;
     }
 
-    private PollResult pollOnce(URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier) {
+    private PollResult pollOnce(TokenClient tokenClient, URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier) {
         try {
             return PollResult.of(tokenClient.pollDevice(tokenEndpoint, clientId, deviceCode, verifier), deviceCode.getValue());
         } catch (CliauthException e) {
@@ -153,8 +158,9 @@ public final class DeviceLogin {
         }
     }
 
-    private static DeviceOutcome.Blocked blocked(Profile profile, String answer) {
-        return new DeviceOutcome.Blocked("The provider does not allow the device flow for client '" + profile.clientId() + "' (" + answer + ").");
+    private static DeviceOutcome.Blocked blocked(Profile profile, String answer, java.util.Optional<String> advice) {
+        return new DeviceOutcome.Blocked("The provider does not allow the device flow for client '" + profile.clientId() + "' (" + answer + ")."
+                + advice.map(line -> " " + line).orElse(""));
     }
 
     private static CliauthException expired(String trouble) {
