@@ -84,8 +84,8 @@ public final class ProviderAdvice {
                             + " without --device.");
                 }
                 if (lower.contains("redirect_uri")) {
-                    return Optional.of("Okta: the redirect URI is not registered; add http://127.0.0.1/callback style sign-in redirect URIs"
-                            + " with the port cliauth uses (--port N keeps it fixed), as Okta compares them exactly.");
+                    return Optional.of("Okta: the redirect URI is not registered; add http://127.0.0.1:PORT/callback to the app's sign-in"
+                            + " redirect URIs and sign in with --port PORT, so the port stays the registered one.");
                 }
                 return Optional.empty();
             case AUTH0:
