@@ -94,7 +94,10 @@ class ProviderGitHubIT {
                 .whenScenarioStateIs("approved").withHeader("Accept", equalTo("application/json"))
                 .withRequestBody(containing("device_code")).willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withBody("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"bearer\",\"scope\":\"read:user\"}")));
+                        // an expiring user token of a GitHub App: the only kind that comes with a refresh token
+                        // (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens)
+                        .withBody("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":28800,\"refresh_token\":\"ghr_1B4a2e77838347a7E420ce178F2E7c6912E169246c\","
+                                + "\"refresh_token_expires_in\":15811200,\"token_type\":\"bearer\",\"scope\":\"\"}")));
         Cli cli = new Cli(home);
 
         Cli.Result result = cli.run(WAIT, "login", "--device", "--provider", "github", "--issuer", github.root(), "--client-id", CLIENT,
@@ -105,6 +108,11 @@ class ProviderGitHubIT {
                 .doesNotContain("3584d83530557fdd1f46af8289938c8ef79f9dc5");
         assertThat(github.requests("/login/oauth/access_token")).hasSize(2);
         assertThat(cli.run(WAIT, "token").stdout().strip()).isEqualTo(TOKEN);
+
+        Cli.Result logout = cli.run(WAIT, "logout");
+        assertThat(logout.exitCode()).as(logout.stderr()).isZero();
+        assertThat(logout.stderr()).contains("GitHub offers no revocation").doesNotContain("discovery");
+        assertThat(github.requests("/.well-known")).isEmpty();
     }
 
     @Test

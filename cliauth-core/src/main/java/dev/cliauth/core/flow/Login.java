@@ -86,6 +86,7 @@ public final class Login {
             audit.record(new AuthEvent.LoginSucceeded(profile.name(), issuer, session.subject().orElse(null), session.grant()));
             terminal.println("Signed in" + session.username().map(u -> " as " + u).orElse("") + " to " + session.issuer()
                     + " (profile " + profile.name() + "; stored in " + tokens.describe(profile.name()) + ").");
+            ProviderHabits.of(profile).afterLogin(session.tokens()).ifPresent(terminal::println);
             return session;
         } catch (CliauthException e) {
             audit.record(new AuthEvent.LoginFailed(profile.name(), issuer, decision.flow(), e.failure().name(), e.getMessage()));

@@ -9,6 +9,7 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IssuerTemplate;
 import dev.cliauth.core.oauth.TokenEndpointOptions;
+import dev.cliauth.core.token.TokenSet;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -136,6 +137,28 @@ public final class ProviderHabits {
     /** Whether a login must return an ID token to validate: an OpenID request to a provider that issues them. */
     public boolean expectsIdToken() {
         return profile.requestsOpenId() && preset.issuesIdTokens();
+    }
+
+    /**
+     * A note after a login that brought no refresh token where the provider gives one only when asked (Entra ID,
+     * Okta, Auth0: {@code offline_access}) or when a setting allows it; without one the person signs in again when
+     * the access token expires.
+     */
+    public Optional<String> afterLogin(TokenSet tokens) {
+        if (tokens.refreshToken().isPresent() || !List.of(ProviderPreset.ENTRA, ProviderPreset.OKTA, ProviderPreset.AUTH0).contains(preset)) {
+            return Optional.empty();
+        }
+        if (!(" " + profile.scope() + " ").contains(" offline_access ")) {
+            return Optional.of("Note: " + preset.displayName() + " issues refresh tokens only for the offline_access scope; add it with"
+                    + " --scope \"" + profile.scope() + " offline_access\" to stay signed in when the access token expires.");
+        }
+        return switch (preset) {
+            case OKTA -> Optional.of("Note: Okta issued no refresh token; enable the Refresh Token grant on the app (and in the access policy"
+                    + " rule) to stay signed in when the access token expires.");
+            case AUTH0 -> Optional.of("Note: Auth0 issued no refresh token; turn on 'Allow Offline Access' on the API and the Refresh Token"
+                    + " grant on the application to stay signed in when the access token expires.");
+            default -> Optional.empty();
+        };
     }
 
     /** Advice for an error answer, when the preset knows what the person can do about it. */

@@ -90,4 +90,20 @@ class ProviderHabitsTest {
         assertThat(okta.isSameIssuer("https://acme.okta.com/" + tid, tid)).isFalse();
         assertThat(okta.isSameIssuer("https://acme.okta.com", null)).isTrue();
     }
+
+    @Test
+    void aLoginWithoutARefreshTokenSaysWhatBringsOneWhereTheProviderWantsItAskedFor() {
+        dev.cliauth.core.token.TokenSet noRefresh = new dev.cliauth.core.token.TokenSet("at", "Bearer", java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        dev.cliauth.core.token.TokenSet withRefresh = new dev.cliauth.core.token.TokenSet("at", "Bearer", java.util.Optional.empty(),
+                java.util.Optional.of("rt"), java.util.Optional.empty(), java.util.Optional.empty());
+        Profile auth0 = profile("https://acme.auth0.com/", ProviderPreset.AUTH0).withScope("openid email");
+
+        assertThat(ProviderHabits.of(auth0).afterLogin(noRefresh)).hasValueSatisfying(note ->
+                assertThat(note).contains("offline_access").contains("--scope \"openid email offline_access\""));
+        assertThat(ProviderHabits.of(auth0.withScope("openid offline_access")).afterLogin(noRefresh))
+                .hasValueSatisfying(note -> assertThat(note).contains("Allow Offline Access"));
+        assertThat(ProviderHabits.of(auth0).afterLogin(withRefresh)).isEmpty();
+        assertThat(ProviderHabits.of(profile("https://github.com", ProviderPreset.GITHUB)).afterLogin(noRefresh)).isEmpty();
+    }
 }
