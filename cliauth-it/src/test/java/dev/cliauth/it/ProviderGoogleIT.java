@@ -73,6 +73,29 @@ class ProviderGoogleIT {
     }
 
     @Test
+    void theDeviceFlowRefusingAScopeContinuesInTheBrowser() throws Exception {
+        // https://developers.google.com/identity/protocols/oauth2/limited-input-device#allowedscopes: only a few scopes
+        google.discovery("", google.document(google.root(), google.root() + "/o/oauth2/v2",
+                ",\"device_authorization_endpoint\":\"" + google.root() + "/device/code\""));
+        google.server.stubFor(post(urlPathEqualTo("/device/code")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"error\":\"invalid_scope\",\"error_description\":\"Some requested scopes were invalid.\"}")));
+        google.server.stubFor(post(urlPathEqualTo("/o/oauth2/v2/token")).atPriority(1).withRequestBody(containing("client_secret=" + SECRET))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"access_token\":\"ya29.a0AfB_byC\",\"expires_in\":3599,\"scope\":\"https://www.googleapis.com/auth/gmail.readonly\","
+                                + "\"token_type\":\"Bearer\"}")));
+        Cli cli = new Cli(home);
+        Cli.Running login = cli.start("login", "--device", "--provider", "google", "--issuer", google.root(), "--client-id", CLIENT,
+                "--installed-app-secret", SECRET, "--scope", "https://www.googleapis.com/auth/gmail.readonly", "--no-browser");
+
+        google.follow(login.awaitStderr(signInUrl, WAIT));
+        Cli.Result result = login.await(WAIT);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).contains("invalid_scope").contains("allows only a few scopes").contains("continuing with a browser sign-in");
+    }
+
+    @Test
     void withoutTheSecretTheMessageSaysWhichFlagGivesIt() throws Exception {
         Cli cli = new Cli(home);
         Cli.Running login = cli.start("login", "--provider", "google", "--issuer", google.root(), "--client-id", CLIENT, "--no-browser");

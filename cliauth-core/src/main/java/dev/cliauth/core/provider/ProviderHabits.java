@@ -161,6 +161,16 @@ public final class ProviderHabits {
         };
     }
 
+    /**
+     * Whether an error from the device authorization endpoint means, for this provider, that the device flow is not
+     * available with these settings (so the browser sign-in should be used), beyond the answers every provider gives:
+     * Google's device flow allows only a few scopes and answers {@code invalid_scope} for the others
+     * (https://developers.google.com/identity/protocols/oauth2/limited-input-device#allowedscopes).
+     */
+    public boolean blocksDeviceFlow(String code) {
+        return preset == ProviderPreset.GOOGLE && "invalid_scope".equals(code);
+    }
+
     /** Advice for an error answer, when the preset knows what the person can do about it. */
     public Optional<String> advice(String code, String description) {
         return ProviderAdvice.explain(preset, code, description);

@@ -106,4 +106,11 @@ class ProviderHabitsTest {
         assertThat(ProviderHabits.of(auth0).afterLogin(withRefresh)).isEmpty();
         assertThat(ProviderHabits.of(profile("https://github.com", ProviderPreset.GITHUB)).afterLogin(noRefresh)).isEmpty();
     }
+
+    @Test
+    void googlesDeviceFlowRefusingAScopeMeansTheBrowserSignInForGoogleOnly() {
+        assertThat(ProviderHabits.of(profile("https://accounts.google.com", ProviderPreset.GOOGLE)).blocksDeviceFlow("invalid_scope")).isTrue();
+        assertThat(ProviderHabits.of(profile("https://accounts.google.com", ProviderPreset.GOOGLE)).blocksDeviceFlow("invalid_client")).isFalse();
+        assertThat(ProviderHabits.of(profile("https://acme.okta.com", ProviderPreset.OKTA)).blocksDeviceFlow("invalid_scope")).isFalse();
+    }
 }

@@ -51,16 +51,18 @@ public final class DeviceAuthorizationClient {
     }
 
     public Answer request(URI endpoint, String clientId, String scope, CodeVerifier verifier) {
-        return request(endpoint, clientId, scope, verifier, Map.of(), TokenEndpointOptions.STANDARD);
+        return request(endpoint, clientId, scope, verifier, Map.of(), TokenEndpointOptions.STANDARD, error -> false);
     }
 
     /**
      * @param parameters extra request parameters a provider needs (Auth0's {@code audience})
      * @param habits     the provider's departures from the standard: {@code Accept: application/json} and errors in an
      *                   HTTP 200 (GitHub), as at its token endpoint
+     * @param alsoBlocks answers that, for this provider, mean the device flow is not available to this client, besides
+     *                   those {@link ProviderError#blocksDeviceFlow()} knows (Google's {@code invalid_scope})
      */
     public Answer request(URI endpoint, String clientId, String scope, CodeVerifier verifier, Map<String, String> parameters,
-                          TokenEndpointOptions habits) {
+                          TokenEndpointOptions habits, java.util.function.Predicate<ProviderError> alsoBlocks) {
         DeviceAuthorizationRequest.Builder builder = new DeviceAuthorizationRequest.Builder(new ClientID(clientId))
                 .endpointURI(endpoint)
                 .scope(Scope.parse(scope))
@@ -87,7 +89,7 @@ public final class DeviceAuthorizationClient {
         }
         ProviderError error = error(response).orElseThrow(() -> new CliauthException(Failure.PROVIDER_UNAVAILABLE,
                 where + " answered " + UnexpectedBody.describe(response) + ", which is not an OAuth answer."));
-        if (error.blocksDeviceFlow()) {
+        if (error.blocksDeviceFlow() || alsoBlocks.test(error)) {
             return new Answer.NotAllowed(error);
         }
         if (response.getStatusCode() >= 500 || error.code().equals(OAuth2Error.SERVER_ERROR_CODE)

@@ -77,7 +77,7 @@ public final class DeviceLogin {
         Instant requestedAt = clock.instant(); // expires_in counts from the answer: counting from the request errs early
         ProviderHabits habits = ProviderHabits.of(profile);
         DeviceAuthorizationClient.Answer answer = authorizations.request(endpoint, profile.clientId(), profile.scope(), verifier,
-                habits.authorizationParameters(), habits.tokenEndpoint());
+                habits.authorizationParameters(), habits.tokenEndpoint(), error -> habits.blocksDeviceFlow(error.code()));
         if (answer instanceof DeviceAuthorizationClient.Answer.NotAllowed notAllowed) {
             return blocked(profile, "the device authorization endpoint answered " + notAllowed.error().summary(),
                     habits.advice(notAllowed.error().code(), notAllowed.error().description()));
