@@ -1,7 +1,9 @@
 package dev.cliauth.cli;
 
+import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.audit.AuditLog;
 import dev.cliauth.core.config.Locations;
+import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.flow.Login;
@@ -12,6 +14,7 @@ import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.policy.Policy;
 import dev.cliauth.core.token.ProfileLocks;
+import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
 import dev.cliauth.core.wiring.Wiring;
 
@@ -130,6 +133,33 @@ public final class App {
 
     public TokenService tokenService() {
         return wiring.tokenService(tokenStore());
+    }
+
+    /**
+     * What {@code cliauth token --profile NAME} does once its options are read: the current access token (refreshed
+     * first when due) and a newline on stdout, nothing else.
+     */
+    public int printToken(String profile) {
+        Session session = tokenService().current(Profile.checkName(profile));
+        out.println(session.tokens().accessToken());
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** Reports a command's failure on stderr, one line, and gives its exit status (see {@link ExitCode}). */
+    public int failed(Exception e) {
+        if (e instanceof CliauthException failure) {
+            err.println("cliauth: " + failure.getMessage());
+            err.flush();
+            return ExitCode.of(failure.failure());
+        }
+        err.println("cliauth: unexpected error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (please report it)");
+        if (env.containsKey("CLIAUTH_DEBUG")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.INTERNAL;
     }
 
     /** Tokens from a workload's own identity (client credentials, token exchange, JWT bearer): CI and automation. */

@@ -1,7 +1,6 @@
 package dev.cliauth.cli;
 
 import dev.cliauth.cli.commands.CliauthCommand;
-import dev.cliauth.core.CliauthException;
 import picocli.CommandLine;
 
 import java.time.Duration;
@@ -16,18 +15,7 @@ final class CommandLineRunner {
         cli.setOut(app.out());
         cli.setErr(app.err());
         cli.registerConverter(Duration.class, new DurationConverter());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliauthException failure) {
-                commandLine.getErr().println("cliauth: " + failure.getMessage());
-                return ExitCode.of(failure.failure());
-            }
-            commandLine.getErr().println("cliauth: unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (please report it)");
-            if (app.env().containsKey("CLIAUTH_DEBUG")) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return ExitCode.INTERNAL;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> app.failed(e));
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();
             commandLine.getErr().println("cliauth: " + e.getMessage());

@@ -2,11 +2,13 @@ package dev.cliauth.cli;
 
 import dev.cliauth.cli.fast.FastToken;
 import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.net.EnvironmentProxySelector;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Entry point. {@link #run} is what tests call: environment, streams and clock are parameters. No picocli type appears
@@ -38,7 +40,7 @@ public final class Main {
         App app = new App(System.getenv(), out, err, Clock.systemUTC(), System.console() != null);
         // cliauth token with a token still good to hand out, before picocli and the libraries load (~0.5 s saved)
         FastToken.Result result = new FastToken(System.getenv(), Clock.systemUTC(), System.getProperty("os.name", ""), app::locks)
-                .run(args, System.out, () -> run(app, args));
+                .run(args, System.out, () -> token(app, args));
         out.flush();
         err.flush();
         if (result.answered()) {
@@ -47,6 +49,25 @@ public final class Main {
             return;
         }
         System.exit(result.exitCode());
+    }
+
+    /**
+     * {@code cliauth token [--profile NAME]} that the fast path could not answer from the store (a refresh, an error
+     * to explain): what {@code TokenCommand} does, called directly — its command line holds nothing more for picocli
+     * to read, and building picocli's model of every command costs more than the refresh itself. Any other command
+     * line, a profile name picocli would judge, goes to {@link #run}.
+     */
+    public static int token(App app, String... args) {
+        Optional<String> name = FastToken.profileName(args);
+        if (name.isEmpty() || !Profile.NAME_PATTERN.matcher(name.get()).matches()) {
+            return run(app, args);
+        }
+        app.verbose(false); // CLIAUTH_VERBOSE=1 still turns it on, as for the full path
+        try {
+            return app.printToken(name.get());
+        } catch (RuntimeException e) {
+            return app.failed(e);
+        }
     }
 
     /** Runs a command line in full (picocli): what tests call, with their own environment, streams and clock. */

@@ -93,9 +93,14 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The page's text; empty while a navigation replaces the page (the body just found went stale). */
     String pageText() {
         List<WebElement> body = driver.findElements(By.tagName("body"));
-        return body.isEmpty() ? "" : body.get(0).getText();
+        try {
+            return body.isEmpty() ? "" : body.get(0).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException navigating) {
+            return "";
+        }
     }
 
     String currentUrl() {

@@ -81,6 +81,9 @@ class TokenLifecycleIT {
         Cli.Result refresh = cli.run(LOGIN_WAIT, "token", "--profile", "canary", "--verbose");
         assertThat(refresh.exitCode()).as(refresh.stderr()).isZero();
         assertThat(refresh.stderr()).contains("token request): HTTP 200");
+        // the exchange itself is shown, with the credentials in it redacted
+        assertThat(refresh.stderr()).contains("grant_type=refresh_token", "refresh_token=<redacted>", "\"access_token\":\"<redacted>\"",
+                "\"token_type\":\"Bearer\"");
         everything.append(refresh.stderr());
         Map<String, Object> second = JSONObjectUtils.parse(Files.readString(sessionFile));
         Cli.Result status = cli.run(LOGIN_WAIT, "status", "--profile", "canary", "--verbose", "--json");

@@ -2,7 +2,6 @@ package dev.cliauth.cli.commands;
 
 import dev.cliauth.cli.App;
 import dev.cliauth.cli.ExitCode;
-import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -39,9 +38,6 @@ public final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         app.verbose(verbosity.verbose);
         app.caFile(network.caFile);
-        Session session = app.tokenService().current(profile.name());
-        app.out().println(session.tokens().accessToken());
-        app.out().flush();
-        return ExitCode.OK;
+        return app.printToken(profile.name());
     }
 }

@@ -130,7 +130,7 @@ public final class FastToken {
     }
 
     /** The profile of {@code token [--profile NAME | -p NAME | --profile=NAME]}; empty for any other command line. */
-    static Optional<String> profileName(String[] args) {
+    public static Optional<String> profileName(String[] args) {
         if (args.length == 0 || !args[0].equals("token")) {
             return Optional.empty();
         }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -97,18 +100,32 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
         return new Outcome(code, out.toString(), err.toString());
     }
 
+    /** What runs when the fast path does not answer: {@code TokenCommand}'s work without picocli, or picocli. */
+    private Outcome afterFastPath(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.token(new App(env, new PrintWriter(out, true), new PrintWriter(err, true), clock, false), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
     /** The fast path answers, and the full path prints the very same token. */
     private void bothAnswer(String token, String... args) {
         assertThat(fast(args)).contains(token);
         Outcome full = full(args);
         assertThat(full.code()).as(full.err()).isZero();
         assertThat(full.out()).isEqualTo(token + System.lineSeparator());
+        assertThat(afterFastPath(args)).isEqualTo(full);
     }
 
-    /** The fast path stays out of it, and the full path fails with this exit code. */
+    /**
+     * The fast path stays out of it, the full path fails with this exit code, and what main() runs after the fast
+     * path says exactly what the full path says.
+     */
     private void fullFails(int code, String... args) {
         assertThat(fast(args)).isEmpty();
-        assertThat(full(args).code()).isEqualTo(code);
+        Outcome full = full(args);
+        assertThat(full.code()).isEqualTo(code);
+        assertThat(afterFastPath(args)).isEqualTo(full);
     }
 
     private static Session session(String profile, String accessToken, Duration lifetime, Optional<String> refreshToken) {
@@ -151,6 +168,34 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     void aStaleSessionIsLeftToTheFullPathToRefresh() {
         sessions.save(session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt")));
         assertThat(fast("token", "-p", "old")).isEmpty();
+    }
+
+    @Test
+    void aStaleSessionIsRefreshedAfterTheFastPathAsTheFullPathRefreshesIt() throws IOException {
+        List<String> forms = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpServer provider = ClassDataTraining.tokenEndpoint(form -> {
+            forms.add(form);
+            int n = forms.size();
+            return "{\"access_token\":\"at-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-" + n + "\"}";
+        });
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/token");
+            Session stale = session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt-0"));
+            sessions.save(new Session("old", ISSUER, "cli", endpoint, stale.subject(), stale.username(), stale.grant(), stale.obtainedAt(),
+                    Optional.empty(), stale.tokens()));
+
+            assertThat(fast("token", "-p", "old")).isEmpty();
+            Outcome lean = afterFastPath("token", "-p", "old");
+            assertThat(lean).isEqualTo(new Outcome(0, "at-1" + System.lineSeparator(), ""));
+            assertThat(forms.get(0)).contains("grant_type=refresh_token", "refresh_token=rt-0");
+            assertThat(sessions.load("old").orElseThrow().tokens().refreshToken()).contains("rt-1"); // the rotated one, stored
+
+            clock = Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC); // stale again: the full path refreshes with rt-1
+            assertThat(full("token", "-p", "old")).isEqualTo(new Outcome(0, "at-2" + System.lineSeparator(), ""));
+            assertThat(forms.get(1)).contains("refresh_token=rt-1");
+        } finally {
+            provider.stop(0);
+        }
     }
 
     @Test
@@ -277,7 +322,9 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
             "token --help", "TOKEN", "token --profile default --verbose"})
     void anyOtherCommandLineIsLeftToTheFullPath(String line) {
         sessions.save(fresh("default", "at-default"));
-        assertThat(fast(line.isEmpty() ? new String[0] : line.split(" "))).isEmpty();
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        assertThat(fast(args)).isEmpty();
+        assertThat(afterFastPath(args)).isEqualTo(full(args));
     }
 
     @Test

@@ -33,7 +33,8 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** What a profile name may be: up to 64 letters, digits, '.', '-' or '_', starting with a letter or digit. */
+    public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** A profile for a person (no workload settings). */
     public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout) {
@@ -96,7 +97,7 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
 
     /** Checks a profile name: letters, digits, dot, dash and underscore, starting with a letter or digit. */
     public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !NAME_PATTERN.matcher(name).matches()) {
             throw new CliauthException(Failure.CONFIGURATION, "Invalid profile name '" + name + "': use up to 64 letters, digits, '.', '-' or '_', starting with a letter or digit.");
         }
         return name;

@@ -6,6 +6,7 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.provider.ProviderHabits;
 import dev.cliauth.core.token.Session;
@@ -32,6 +33,19 @@ public final class Sessions {
      * @param grant how the tokens were obtained, e.g. {@code authorization_code+pkce}
      */
     public Session from(Profile profile, OIDCProviderMetadata metadata, TokenSet tokens, Nonce nonce, String grant) {
+        return from(profile, metadata, tokens, nonce, grant, null);
+    }
+
+    /**
+     * As above, for tokens requested with DPoP proofs made by {@code dpop} (null: no DPoP): the provider must have
+     * issued a DPoP token (RFC 9449 §5) — a Bearer token would be usable by whoever steals it, which is what the
+     * person asked to prevent — and the key is kept with the session for every later refresh.
+     */
+    public Session from(Profile profile, OIDCProviderMetadata metadata, TokenSet tokens, Nonce nonce, String grant, DpopKey dpop) {
+        if (dpop != null && !tokens.tokenType().equalsIgnoreCase("DPoP")) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "DPoP was asked for, but " + profile.issuer() + " issued a "
+                    + tokens.tokenType() + " token (it does not support DPoP for this client); nothing was stored.");
+        }
         Optional<String> subject = Optional.empty();
         Optional<String> username = Optional.empty();
         if (ProviderHabits.of(profile).expectsIdToken()) { // GitHub and WorkOS's AuthKit endpoints issue none
@@ -42,7 +56,8 @@ public final class Sessions {
             username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
                     .or(() -> Optional.ofNullable(claims.getStringClaim("email")));
         }
-        return new Session(profile.name(), profile.issuer(), profile.clientId(), metadata.getTokenEndpointURI(), subject, username,
+        Session session = new Session(profile.name(), profile.issuer(), profile.clientId(), metadata.getTokenEndpointURI(), subject, username,
                 grant, clock.instant(), Optional.empty(), tokens);
+        return dpop == null ? session : session.withDpopKey(dpop.toPrivateJwk());
     }
 }

@@ -22,6 +22,7 @@ public final class OAuthHttp {
     private final int readTimeoutMillis;
     private final Consumer<String> trace;
     private final Supplier<SSLSocketFactory> tlsSource;
+    private final Transport transport;
     private SSLSocketFactory tls;
     private boolean tlsMade;
 
@@ -34,18 +35,35 @@ public final class OAuthHttp {
     }
 
     /**
-     * @param trace receives one line per request for {@code --verbose}: method, URL without its query, purpose,
-     *              status and time — never a header or a body, which carry codes, tokens and secrets
+     * @param trace receives lines for {@code --verbose}: method, URL without its query, purpose, status and time,
+     *              then the headers, query and body of request and response with every value that may carry a
+     *              code, token, secret or assertion redacted ({@link Redacted})
      */
     public OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, SSLSocketFactory tls) {
         this(connectTimeout, readTimeout, trace, () -> tls);
     }
 
     private OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, Supplier<SSLSocketFactory> tls) {
+        this(connectTimeout, readTimeout, trace, tls, HTTPRequest::send);
+    }
+
+    private OAuthHttp(Duration connectTimeout, Duration readTimeout, Consumer<String> trace, Supplier<SSLSocketFactory> tls, Transport transport) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
         this.trace = trace;
         this.tlsSource = tls;
+        this.transport = transport;
+    }
+
+    /** What carries a request to the provider and back: the network, or a script in a test or fuzzer. */
+    @FunctionalInterface
+    public interface Transport {
+        HTTPResponse send(HTTPRequest request) throws IOException;
+    }
+
+    /** Requests go through {@code transport} instead of the network; everything else (tracing, errors) is as usual. */
+    public static OAuthHttp over(Transport transport, Consumer<String> trace) {
+        return new OAuthHttp(Duration.ofSeconds(10), Duration.ofSeconds(30), trace, () -> null, transport);
     }
 
     /**
@@ -79,23 +97,28 @@ public final class OAuthHttp {
         request.setConnectTimeout(connectTimeoutMillis);
         request.setReadTimeout(readTimeoutMillis);
         request.setFollowRedirects(false);
-        SSLSocketFactory tls = tls();
+        // only TLS needs the trust store: a plain-HTTP loopback provider (tests, the dev IdP) never reads a CA bundle
+        SSLSocketFactory tls = "https".equalsIgnoreCase(request.getURL().getProtocol()) ? tls() : null;
         if (tls != null) {
             request.setSSLSocketFactory(tls);
         }
         long started = System.nanoTime();
         try {
-            HTTPResponse response = request.send();
+            HTTPResponse response = transport.send(request);
             trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): HTTP " + response.getStatusCode()
                     + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            traceRequest(request);
+            traceResponse(request, response);
             return response;
         } catch (SSLHandshakeException e) {
             trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): TLS failed, " + describe(e));
+            traceRequest(request);
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The TLS certificate of " + request.getURL().getHost()
                     + " is not trusted (" + e.getMessage() + "). If your network intercepts TLS, give your organisation's CA bundle"
                     + " with --ca-file FILE or SSL_CERT_FILE=FILE.", e);
         } catch (IOException e) {
             trace.accept(request.getMethod() + " " + withoutQuery(request) + " (" + purpose + "): failed, " + describe(e));
+            traceRequest(request);
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,
                     "Cannot reach " + withoutQuery(request) + " (" + purpose + "): " + describe(e) + ". Check the issuer URL and your network.", e);
         }
@@ -107,6 +130,32 @@ public final class OAuthHttp {
 
     public int readTimeoutMillis() {
         return readTimeoutMillis;
+    }
+
+    /** The request as sent, for {@code --verbose}: headers and body with every credential redacted. */
+    private void traceRequest(HTTPRequest request) {
+        String query = request.getURL().getQuery();
+        if (query != null) {
+            trace.accept("  > query: " + Redacted.form(query));
+        }
+        request.getHeaderMap().forEach((name, values) -> values.forEach(value -> trace.accept("  > " + Redacted.header(name, value))));
+        String body = request.getBody();
+        if (body != null && !body.isEmpty()) {
+            trace.accept("  > " + Redacted.form(body));
+        }
+    }
+
+    private void traceResponse(HTTPRequest request, HTTPResponse response) {
+        for (String name : new String[] {"Content-Type", "DPoP-Nonce", "WWW-Authenticate", "Retry-After"}) {
+            String value = response.getHeaderValue(name);
+            if (value != null) {
+                trace.accept("  < " + Redacted.header(name, value));
+            }
+        }
+        String body = response.getBody();
+        if (body != null && !body.isEmpty()) {
+            trace.accept("  < " + Redacted.json(body, Redacted.hiddenValues(request.getBody(), request.getHeaderMap())));
+        }
     }
 
     private static String withoutQuery(HTTPRequest request) {

@@ -79,15 +79,16 @@ public final class TokenClient {
      * request carried a challenge, as Keycloak demands for PKCE-required clients.
      */
     public TokenResult pollDevice(URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier) {
+        return pollDevice(tokenEndpoint, clientId, deviceCode, verifier, null);
+    }
+
+    /** Polls with a fresh DPoP proof on every poll when {@code dpop} is given (RFC 9449 §5: every token request). */
+    public TokenResult pollDevice(URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier, DpopKey dpop) {
         TokenRequest.Builder builder = new TokenRequest.Builder(tokenEndpoint, new ClientID(clientId), new DeviceCodeGrant(deviceCode));
         if (verifier != null) {
             builder.customParameter("code_verifier", verifier.getValue());
         }
-        return send(tokenEndpoint, builder.build());
-    }
-
-    private TokenResult send(URI tokenEndpoint, TokenRequest request) {
-        return send(tokenEndpoint, request, null);
+        return send(tokenEndpoint, builder.build(), dpop);
     }
 
     private TokenResult send(URI tokenEndpoint, TokenRequest request, DpopKey dpop) {

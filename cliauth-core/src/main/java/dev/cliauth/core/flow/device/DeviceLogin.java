@@ -10,6 +10,7 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.provider.ProviderHabits;
@@ -85,12 +86,13 @@ public final class DeviceLogin {
         DeviceAuthorization authorization = ((DeviceAuthorizationClient.Answer.Issued) answer).authorization();
         prompt.show(profile.issuer(), authorization, options);
         Instant deadline = requestedAt.plus(authorization.expiresIn());
-        return poll(profile, habits, metadata, tokenEndpoint, authorization.deviceCode(), verifier,
+        DpopKey dpop = profile.dpop() ? DpopKey.generate() : null; // one key for every poll: the tokens bind to it
+        return poll(profile, habits, metadata, tokenEndpoint, authorization.deviceCode(), verifier, dpop,
                 PollSchedule.every(authorization.interval()), deadline, options.countdown());
     }
 
-    private DeviceOutcome poll(Profile profile, ProviderHabits habits, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode, CodeVerifier verifier,
-                               PollSchedule schedule, Instant deadline, boolean countdown) {
+    private DeviceOutcome poll(Profile profile, ProviderHabits habits, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode,
+                               CodeVerifier verifier, DpopKey dpop, PollSchedule schedule, Instant deadline, boolean countdown) {
         String trouble = null; // why the last poll did not reach the provider, for the timeout message
         while (true) {
             Duration wait = waitBeforePoll(schedule, deadline);
@@ -101,11 +103,11 @@ public final class DeviceLogin {
             if (countdown) {
                 prompt.waiting(Duration.between(clock.instant(), deadline));
             }
-            PollResult result = pollOnce(tokenClient.with(habits.tokenEndpoint()), tokenEndpoint, profile.clientId(), deviceCode, verifier);
+            PollResult result = pollOnce(tokenClient.with(habits.tokenEndpoint()), tokenEndpoint, profile.clientId(), deviceCode, verifier, dpop);
             trouble = null;
             // Java 17 has no pattern switch: this chain covers every permitted PollResult.
             if (result instanceof PollResult.Granted granted) {
-                return new DeviceOutcome.Completed(sessions.from(profile, metadata, granted.tokens(), null, GRANT));
+                return new DeviceOutcome.Completed(sessions.from(profile, metadata, granted.tokens(), null, GRANT, dpop));
             } else if (result instanceof PollResult.Pending) {
                 schedule = schedule.answered();
             } else if (result instanceof PollResult.SlowDown) {
@@ -138,9 +140,10 @@ public final class DeviceLogin {
         return wait.compareTo(schedule.interval()) < 0 ? null : wait;
     }
 
-    private PollResult pollOnce(TokenClient tokenClient, URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier) {
+    private PollResult pollOnce(TokenClient tokenClient, URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier,
+                                DpopKey dpop) {
         try {
-            return PollResult.of(tokenClient.pollDevice(tokenEndpoint, clientId, deviceCode, verifier), deviceCode.getValue());
+            return PollResult.of(tokenClient.pollDevice(tokenEndpoint, clientId, deviceCode, verifier, dpop), deviceCode.getValue());
         } catch (CliauthException e) {
             if (e.failure() != Failure.PROVIDER_UNAVAILABLE) {
                 throw e;

@@ -17,7 +17,6 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
-import dev.cliauth.core.token.TokenSet;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.PushedAuthorization;
@@ -115,15 +114,7 @@ public final class PkceLogin {
                 throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored."
                         + habits.advice(rejected.error(), rejected.description()).map(advice -> "\n" + advice).orElse(""));
             }
-            TokenSet tokens = ((TokenResult.Issued) result).tokens();
-            if (dpop == null) {
-                return sessions.from(profile, metadata, tokens, nonce, GRANT);
-            }
-            if (!tokens.tokenType().equalsIgnoreCase("DPoP")) {
-                throw new CliauthException(Failure.LOGIN_FAILED, "DPoP was asked for, but " + profile.issuer() + " issued a "
-                        + tokens.tokenType() + " token (it does not support DPoP for this client); nothing was stored.");
-            }
-            return sessions.from(profile, metadata, tokens, nonce, GRANT).withDpopKey(dpop.toPrivateJwk());
+            return sessions.from(profile, metadata, ((TokenResult.Issued) result).tokens(), nonce, GRANT, dpop);
         }
     }
 
