@@ -21,6 +21,13 @@ import java.util.concurrent.Callable;
         footer = {
                 "  cliauth configure --profile work --issuer https://id.example.com/realms/acme --client-id cli",
                 "  cliauth configure --profile work --scope \"openid email\"",
+                "  cliauth configure --profile entra --provider entra --tenant contoso.onmicrosoft.com --client-id APP-ID",
+                "  cliauth configure --profile gh --provider github --client-id Iv1.0123456789abcdef",
+                "  cliauth configure --profile ghe --provider github --issuer https://ghe.example.com --client-id Iv1.abc",
+                "  cliauth configure --profile google --provider google --client-id ID.apps.googleusercontent.com \\",
+                "      --installed-app-secret GOCSPX-...",
+                "  cliauth configure --profile auth0 --provider auth0 --issuer https://acme.eu.auth0.com/ --client-id ID \\",
+                "      --api-audience https://api.example.com",
                 "  cliauth configure --profile ci --issuer https://id.example.com/realms/acme --client-id ci \\",
                 "      --grant client_credentials --client-secret-env CI_CLIENT_SECRET",
                 "  cliauth configure --profile gh --issuer https://id.example.com/realms/acme --client-id deployer \\",
@@ -60,7 +67,9 @@ public final class ConfigureCommand implements Callable<Integer> {
             app.err().println("Get a token with: cliauth token --profile " + p.name());
             return ExitCode.OK;
         }
-        app.err().println("Saved profile " + p.name() + ": issuer " + p.issuer() + ", client " + p.clientId() + ", scope \"" + p.scope() + "\".");
+        app.err().println("Saved profile " + p.name() + ": " + p.preset().displayName() + ", issuer " + p.issuer() + ", client " + p.clientId()
+                + ", scope \"" + p.scope() + "\"" + p.provider().audience().map(a -> ", API audience " + a).orElse("")
+                + (p.provider().installedAppSecret().isPresent() ? ", installed-app secret kept in the profile file" : "") + ".");
         app.err().println("Sign in with: cliauth login --profile " + p.name());
         return ExitCode.OK;
     }

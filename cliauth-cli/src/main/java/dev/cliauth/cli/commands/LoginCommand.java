@@ -23,6 +23,12 @@ import java.util.concurrent.Callable;
                 "  cliauth login --profile work --scope \"openid profile offline_access\"",
                 "  cliauth login --no-browser --port 8400 --timeout 10m",
                 "  cliauth login --device --qr             # on a machine without a browser, if policy allows",
+                "  cliauth login --provider entra --tenant contoso.onmicrosoft.com --client-id APP-ID",
+                "  cliauth login --provider okta --issuer https://acme.okta.com/oauth2/default --client-id ID",
+                "  cliauth login --provider auth0 --issuer https://acme.auth0.com/ --client-id ID --api-audience https://api.example.com",
+                "  cliauth login --provider google --client-id ID.apps.googleusercontent.com --installed-app-secret GOCSPX-...",
+                "  cliauth login --provider github --client-id Iv1.0123456789abcdef   # GitHub Enterprise: add --issuer https://HOST",
+                "  cliauth login --provider workos --client-id client_01H...",
                 ExitCode.HELP})
 public final class LoginCommand implements Callable<Integer> {
     private final App app;

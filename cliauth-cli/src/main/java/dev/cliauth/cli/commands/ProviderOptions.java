@@ -5,6 +5,8 @@ import dev.cliauth.core.Failure;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.provider.ProviderPreset;
+import dev.cliauth.core.provider.ProviderSettings;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -12,26 +14,81 @@ import java.util.Optional;
 
 /** The provider flags {@code login} and {@code configure} share; what is given overrides the saved profile. */
 public final class ProviderOptions {
-    @Option(names = "--issuer", paramLabel = "URL", description = "The provider's issuer URL, e.g. https://id.example.com/realms/acme.")
+    @Option(names = "--issuer", paramLabel = "URL", description = "The provider's issuer URL, e.g. https://id.example.com/realms/acme;"
+            + " with --provider, its base URL (GitHub Enterprise Server, Entra ID's national clouds, custom domains).")
     String issuer;
 
     @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth client id registered for cliauth at the provider.")
     String clientId;
 
-    @Option(names = "--scope", paramLabel = "\"S ...\"", description = "Scopes to request, space-separated (default: \"" + Profile.DEFAULT_SCOPE + "\").")
+    @Option(names = "--scope", paramLabel = "\"S ...\"", description = "Scopes to request, space-separated (default: \"" + Profile.DEFAULT_SCOPE
+            + "\", or the provider's: Entra ID, Okta and Auth0 add offline_access, GitHub asks for read:user).")
     String scope;
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "The provider's habits to follow: entra, okta, auth0, google, github,"
+            + " workos, or oidc for none (default: detected from the issuer's host).")
+    String provider;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Entra ID: the tenant id or domain, or organizations, common or consumers"
+            + " (default: organizations); implies --provider entra.")
+    String tenant;
+
+    @Option(names = "--api-audience", paramLabel = "AUD", description = "Auth0: the API identifier to get access tokens for (sent as audience).")
+    String apiAudience;
+
+    @Option(names = "--installed-app-secret", paramLabel = "SECRET", description = "Google: the client secret of a Desktop (installed-app) client,"
+            + " which Google does not treat as confidential but requires. Kept in the profile file (readable only by you), never printed.")
+    String installedAppSecret;
 
     /** The saved profile with the given flags applied; fails when issuer or client id is still missing. */
     Profile apply(ProfileStore profiles, String name) {
         Optional<Profile> saved = profiles.load(name);
-        URI issuerUri = issuer != null ? IssuerUrl.parse(issuer) : saved.map(Profile::issuer).orElse(null);
+        Optional<ProviderPreset> named = provider != null ? Optional.of(ProviderPreset.parse(provider))
+                : tenant != null ? Optional.of(ProviderPreset.ENTRA) : Optional.empty();
+        Optional<URI> given = Optional.ofNullable(issuer).map(IssuerUrl::parse);
+        URI issuerUri = issuer(saved, named, given);
         String client = clientId != null ? clientId : saved.map(Profile::clientId).orElse(null);
         if (issuerUri == null || client == null) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile '" + name + "' is not configured; give --issuer URL and --client-id ID"
-                    + " (or run 'cliauth demo' to try a local provider).");
+                    + " (or --provider NAME with its --tenant or --issuer; or run 'cliauth demo' to try a local provider).");
         }
+        ProviderSettings settings = saved.map(Profile::provider).orElse(ProviderSettings.NONE);
+        if (named.isPresent()) {
+            settings = settings.withPreset(named.get());
+        }
+        if (apiAudience != null) {
+            settings = settings.withAudience(apiAudience);
+        }
+        if (installedAppSecret != null) {
+            if (installedAppSecret.isBlank()) {
+                throw new CliauthException(Failure.CONFIGURATION, "--installed-app-secret needs the secret Google gave the Desktop client.");
+            }
+            settings = settings.withInstalledAppSecret(new ProviderSettings.InstalledAppSecret(installedAppSecret.trim()));
+        }
+        ProviderPreset before = saved.map(Profile::preset).orElse(null);
         Profile base = saved.orElseGet(() -> Profile.of(name, issuerUri, client));
-        Profile profile = base.withIssuer(issuerUri).withClientId(client);
-        return scope != null ? profile.withScope(scope) : profile;
+        Profile profile = base.withIssuer(issuerUri).withClientId(client).withProvider(settings);
+        if (scope != null) {
+            return profile.withScope(scope);
+        }
+        // a new profile, or one that changed provider, asks for what that provider needs (refresh tokens, GitHub's scopes)
+        return saved.isEmpty() || profile.preset() != before ? profile.withScope(profile.preset().defaultScope()) : profile;
+    }
+
+    /**
+     * The issuer: built by the preset from a base URL or tenant when a preset is named; else the given one (put in the
+     * form its detected provider states it, e.g. Auth0's trailing slash); else the saved one.
+     */
+    private URI issuer(Optional<Profile> saved, Optional<ProviderPreset> named, Optional<URI> given) {
+        Optional<String> tenantName = Optional.ofNullable(tenant);
+        if (named.isPresent()) {
+            boolean keepSaved = given.isEmpty() && tenantName.isEmpty() && saved.map(p -> p.preset() == named.get()).orElse(false);
+            return keepSaved ? saved.get().issuer() : named.get().issuer(given, tenantName);
+        }
+        if (given.isPresent()) {
+            Optional<ProviderPreset> detected = saved.flatMap(p -> p.provider().preset()).or(() -> ProviderPreset.detect(given.get()));
+            return detected.map(p -> p.issuer(given, Optional.empty())).orElse(given.get());
+        }
+        return saved.map(Profile::issuer).orElse(null);
     }
 }

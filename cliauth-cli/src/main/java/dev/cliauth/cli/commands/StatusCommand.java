@@ -78,6 +78,7 @@ public final class StatusCommand implements Callable<Integer> {
             fields.put("issuer", p.issuer().toString());
             fields.put("client_id", p.clientId());
             fields.put("scope", p.scope());
+            fields.put("provider", p.preset().id()); // never the installed-app secret
         });
         fields.put("signed_in", session.filter(s -> !s.isEnded()).isPresent());
         session.ifPresent(s -> {
@@ -104,7 +105,7 @@ public final class StatusCommand implements Callable<Integer> {
         var out = app.out();
         out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : ""));
         settings.ifPresent(p -> {
-            out.println("Issuer:    " + p.issuer());
+            out.println("Issuer:    " + p.issuer() + (p.preset() == dev.cliauth.core.provider.ProviderPreset.OIDC ? "" : " (" + p.preset().displayName() + ")"));
             out.println("Client:    " + p.clientId());
         });
         if (session.isEmpty()) {

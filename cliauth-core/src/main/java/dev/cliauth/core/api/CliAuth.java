@@ -8,6 +8,7 @@ import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.TokenStorageRule;
 import dev.cliauth.core.token.MemoryTokenStore;
@@ -185,7 +186,8 @@ public final class CliAuth {
             }
             return workload;
         }
-        URI issuer = settings.issuer != null ? settings.issuer : saved.map(Profile::issuer).orElse(null);
+        URI issuer = settings.issuer != null ? settings.issuer : saved.map(Profile::issuer)
+                .orElseGet(() -> settings.provider == null ? null : settings.provider.issuer(Optional.empty(), Optional.empty()));
         String clientId = settings.clientId != null ? settings.clientId : saved.map(Profile::clientId).orElse(null);
         if (issuer == null || clientId == null) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile '" + settings.profile + "' has no " + (issuer == null ? "issuer" : "client id")
@@ -193,6 +195,15 @@ public final class CliAuth {
                     + " --issuer URL --client-id ID'.");
         }
         Profile profile = saved.orElseGet(() -> Profile.of(settings.profile, issuer, clientId)).withIssuer(issuer).withClientId(clientId);
+        if (settings.provider != null) {
+            profile = profile.withProvider(profile.provider().withPreset(settings.provider));
+        }
+        if (settings.apiAudience != null) {
+            profile = profile.withProvider(profile.provider().withAudience(settings.apiAudience));
+        }
+        if (saved.isEmpty() && settings.scope == null) {
+            profile = profile.withScope(profile.preset().defaultScope()); // what the provider needs, e.g. offline_access
+        }
         if (settings.scope != null) {
             profile = profile.withScope(settings.scope);
         }
@@ -235,7 +246,7 @@ public final class CliAuth {
     /** What the builder was given, frozen. */
     private record Settings(URI issuer, String clientId, String scope, String profile, TokenStorage storage, TokenStore store,
                             Boolean openBrowser, boolean device, Duration timeout, Terminal terminal, Map<String, String> environment,
-                            Clock clock, BrowserLauncher browser, LineSource pasted) {
+                            Clock clock, BrowserLauncher browser, LineSource pasted, ProviderPreset provider, String apiAudience) {
     }
 
     /**
@@ -247,6 +258,8 @@ public final class CliAuth {
         private String clientId;
         private String scope;
         private String profile = Profile.DEFAULT_NAME;
+        private ProviderPreset provider;
+        private String apiAudience;
         private TokenStorage storage = TokenStorage.KEYCHAIN_ELSE_FILE;
         private TokenStore store;
         private Boolean openBrowser;
@@ -303,6 +316,32 @@ public final class CliAuth {
                 throw new CliauthException(Failure.CONFIGURATION, "Give at least one scope, and no blank ones.");
             }
             this.scope = String.join(" ", scopes).strip();
+            return this;
+        }
+
+        /**
+         * The provider's habits to follow (default: detected from the issuer's host): where its metadata comes from,
+         * how its token endpoint is spoken to, what its errors mean. GitHub, Google and WorkOS need no issuer.
+         *
+         * @param provider the preset, like {@link ProviderPreset#ENTRA}
+         * @return this builder
+         */
+        public Builder provider(ProviderPreset provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Auth0: the API identifier the access token is for, sent as {@code audience}.
+         *
+         * @param audience the API identifier, like {@code https://api.example.com}
+         * @return this builder
+         */
+        public Builder apiAudience(String audience) {
+            if (Objects.requireNonNull(audience, "audience").isBlank()) {
+                throw new CliauthException(Failure.CONFIGURATION, "The API audience must not be blank.");
+            }
+            this.apiAudience = audience.strip();
             return this;
         }
 
@@ -458,7 +497,7 @@ public final class CliAuth {
             }
             Terminal lines = terminal != null ? terminal : line -> System.err.println(line);
             return new CliAuth(new Settings(issuer, clientId, scope, profile, storage, store, openBrowser, device, timeout, lines,
-                    environment != null ? environment : System.getenv(), clock, browser, pasted));
+                    environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience));
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.cliauth.core.config;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.provider.ProviderPreset;
+import dev.cliauth.core.provider.ProviderSettings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -23,9 +25,10 @@ import java.util.regex.Pattern;
  * @param loginTimeout how long login waits for the person to finish in the browser
  * @param workload     for CI and automation: the grant and credentials that get tokens without a browser
  * @param dpop         bind tokens to a key kept with the session (RFC 9449 DPoP)
+ * @param provider     the provider preset and its settings (Auth0 audience, Google installed-app secret)
  */
 public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
-                      Optional<Workload> workload, boolean dpop) {
+                      Optional<Workload> workload, boolean dpop, ProviderSettings provider) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
@@ -44,9 +47,16 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
         this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, false);
     }
 
+    /** A profile without provider settings (the preset, if any, is detected from the issuer). */
+    public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
+                   Optional<Workload> workload, boolean dpop) {
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, ProviderSettings.NONE);
+    }
+
     public Profile {
         checkName(name);
         Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(provider, "provider");
         IssuerUrl.check(issuer);
         if (clientId == null || clientId.isBlank()) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile '" + name + "' has no client id; give --client-id ID.");
@@ -67,6 +77,15 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
         return new Profile(name, issuer, clientId, DEFAULT_SCOPE, 0, true, DEFAULT_TIMEOUT);
     }
 
+    /** The provider preset: the one named in the profile, else the one its issuer's host shows, else plain OpenID Connect. */
+    public ProviderPreset preset() {
+        return provider.effectivePreset(issuer);
+    }
+
+    public Profile withProvider(ProviderSettings value) {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, value);
+    }
+
     /** Whether tokens come from the workload's own identity rather than a person's login. */
     public boolean isWorkload() {
         return workload.isPresent();
@@ -85,39 +104,39 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withIssuer(URI value) {
-        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop);
+        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
     }
 
     public Profile withClientId(String value) {
-        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop);
+        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
     }
 
     public Profile withScope(String value) {
-        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop);
+        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
     }
 
     public Profile withCallbackPort(int value) {
-        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop);
+        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop, provider);
     }
 
     public Profile withOpenBrowser(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop);
+        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop, provider);
     }
 
     public Profile withLoginTimeout(Duration value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop, provider);
     }
 
     public Profile withDpop(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value, provider);
     }
 
     public Profile withWorkload(Workload value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop, provider);
     }
 
     /** The profile as one for a person's login; an empty workload scope becomes the default one. */
     public Profile withoutWorkload() {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop, provider);
     }
 }

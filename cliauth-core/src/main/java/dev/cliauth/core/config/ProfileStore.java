@@ -5,6 +5,8 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.io.JsonObject;
 import dev.cliauth.core.io.PrivateFiles;
+import dev.cliauth.core.provider.ProviderPreset;
+import dev.cliauth.core.provider.ProviderSettings;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +26,9 @@ import java.util.Optional;
  * Profiles as one JSON file each, {@code <configDir>/profiles/<name>.json}. A workload profile adds flat fields
  * ({@code grant}, {@code client_auth}, {@code client_secret_env} or {@code client_secret_file}, {@code private_key_file},
  * {@code key_id}, {@code subject_token_source}, {@code audience}, {@code subject_token_type}) that name where secrets
- * are, never a secret: a file holding {@code client_secret} is refused.
+ * are, never a secret: a file holding {@code client_secret} is refused. A provider preset adds {@code provider},
+ * {@code api_audience} (Auth0) and {@code installed_app_client_secret}: the secret of a Google installed-app client,
+ * which Google documents as not confidential; it is the one credential kept here, in the file's 0600.
  */
 public final class ProfileStore {
     private final Path dir;
@@ -60,6 +64,9 @@ public final class ProfileStore {
         if (profile.dpop()) {
             json.put("dpop", true);
         }
+        profile.provider().preset().ifPresent(preset -> json.put("provider", preset.id()));
+        profile.provider().audience().ifPresent(audience -> json.put("api_audience", audience));
+        profile.provider().installedAppSecret().ifPresent(secret -> json.put("installed_app_client_secret", secret.value()));
         profile.workload().ifPresent(workload -> WorkloadFields.put(workload, json));
         files.write(file(profile.name()), JSONObjectUtils.toJSONString(json) + "\n");
     }
@@ -98,10 +105,16 @@ public final class ProfileStore {
                     json.string("scope").orElse(null), json.number("port").orElse(0L).intValue(),
                     json.bool("open_browser").orElse(true),
                     Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())),
-                    WorkloadFields.read(json), json.bool("dpop").orElse(false));
+                    WorkloadFields.read(json), json.bool("dpop").orElse(false), providerSettings(json));
         } catch (ParseException | IllegalArgumentException e) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " is malformed (" + e.getMessage() + "); fix it or run 'cliauth configure --profile " + name + " ...'.", e);
         }
+    }
+
+    /** The provider fields; a file written before presets existed has none and detects its preset from the issuer. */
+    private static ProviderSettings providerSettings(JsonObject json) throws ParseException {
+        return new ProviderSettings(json.string("provider").map(ProviderPreset::parse), json.string("api_audience"),
+                json.string("installed_app_client_secret").map(ProviderSettings.InstalledAppSecret::new));
     }
 
     /** The workload fields of a profile file. */

@@ -18,6 +18,7 @@ import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.provider.ProviderHabits;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
@@ -73,7 +74,7 @@ public final class Login {
             throw new CliauthException(Failure.REFUSED, refused.message());
         }
         try {
-            OIDCProviderMetadata metadata = discovery.discover(profile.issuer());
+            OIDCProviderMetadata metadata = ProviderHabits.of(profile).metadata(discovery);
             Session session = decision instanceof FlowDecision.Device viaDevice
                     ? deviceOrFallback(profile, metadata, viaDevice, showQr)
                     : pkce.login(profile, metadata, options((FlowDecision.Pkce) decision));
@@ -85,6 +86,7 @@ public final class Login {
             audit.record(new AuthEvent.LoginSucceeded(profile.name(), issuer, session.subject().orElse(null), session.grant()));
             terminal.println("Signed in" + session.username().map(u -> " as " + u).orElse("") + " to " + session.issuer()
                     + " (profile " + profile.name() + "; stored in " + tokens.describe(profile.name()) + ").");
+            ProviderHabits.of(profile).afterLogin(session.tokens()).ifPresent(terminal::println);
             return session;
         } catch (CliauthException e) {
             audit.record(new AuthEvent.LoginFailed(profile.name(), issuer, decision.flow(), e.failure().name(), e.getMessage()));

@@ -8,6 +8,7 @@ import dev.cliauth.core.Failure;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.IdTokenVerifier;
+import dev.cliauth.core.provider.ProviderHabits;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenSet;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Turns a login's tokens into a {@link Session}: for an OpenID request the ID token must be present and valid
- * (its {@code sub} and name come from it); otherwise the session has no subject. Every interactive flow ends here.
+ * (its {@code sub} and name come from it), unless the provider issues none (GitHub); otherwise the session has no subject. Every interactive flow ends here.
  */
 public final class Sessions {
     private final IdTokenVerifier idTokens;
@@ -47,7 +48,7 @@ public final class Sessions {
         }
         Optional<String> subject = Optional.empty();
         Optional<String> username = Optional.empty();
-        if (profile.requestsOpenId()) {
+        if (ProviderHabits.of(profile).expectsIdToken()) { // GitHub and WorkOS's AuthKit endpoints issue none
             String idToken = tokens.idToken().orElseThrow(() -> new CliauthException(Failure.LOGIN_FAILED,
                     "The provider returned no ID token for an OpenID request; nothing was stored."));
             IDTokenClaimsSet claims = idTokens.verify(idToken, metadata, profile.clientId(), nonce);

@@ -8,6 +8,7 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 
 import java.net.URI;
+import java.util.function.Predicate;
 
 /**
  * OpenID Connect Discovery 1.0: fetches {@code ISSUER/.well-known/openid-configuration} and insists that the
@@ -22,6 +23,17 @@ public final class Discovery {
     }
 
     public OIDCProviderMetadata discover(URI issuer) {
+        return discover(issuer, stated -> false);
+    }
+
+    /**
+     * Discovery where one provider's documented exception to the exact issuer check applies.
+     *
+     * @param alsoAccepted a stated issuer that is accepted although it differs from the configured one (Entra ID's
+     *                     multi-tenant {@code {tenantid}} template); the ID token's {@code iss} is then checked
+     *                     against it instead ({@link IssuerTemplate})
+     */
+    public OIDCProviderMetadata discover(URI issuer, Predicate<String> alsoAccepted) {
         IssuerUrl.check(issuer);
         String base = issuer.toString();
         URI url = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/.well-known/openid-configuration");
@@ -29,19 +41,28 @@ public final class Discovery {
         request.setAccept("application/json");
         HTTPResponse response = http.send(request, "OpenID discovery");
         if (response.getStatusCode() != 200) {
-            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,
-                    "OpenID discovery at " + url + " answered HTTP " + response.getStatusCode() + "; check that the issuer URL is right.");
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "OpenID discovery at " + url + " answered "
+                    + (UnexpectedBody.isNotJson(response) ? UnexpectedBody.describe(response) : "HTTP " + response.getStatusCode())
+                    + "; check that the issuer URL is right.");
+        }
+        if (UnexpectedBody.isNotJson(response)) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "OpenID discovery at " + url + " answered " + UnexpectedBody.describe(response)
+                    + "; expected JSON (the OpenID provider configuration). A proxy, captive portal or wrong issuer URL may be in the way.");
         }
         OIDCProviderMetadata metadata;
         try {
-            metadata = OIDCProviderMetadata.parse(response.getBodyAsJSONObject());
+            net.minidev.json.JSONObject json = response.getBodyAsJSONObject();
+            if (json.get("issuer") instanceof String stated && IssuerTemplate.isTemplate(stated)) {
+                json.put("issuer", IssuerTemplate.encode(stated)); // Entra ID's {tenantid}: braces are not legal in a URI
+            }
+            metadata = OIDCProviderMetadata.parse(json);
         } catch (ParseException e) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,
                     "OpenID discovery at " + url + " did not return a valid provider configuration (expected JSON with issuer, "
                             + "authorization_endpoint, token_endpoint, jwks_uri): " + e.getMessage(), e);
         }
-        String stated = metadata.getIssuer().getValue();
-        if (!stated.equals(issuer.toString())) {
+        String stated = IssuerTemplate.decode(metadata.getIssuer().getValue());
+        if (!stated.equals(issuer.toString()) && !alsoAccepted.test(stated)) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE,
                     "The provider at " + url + " says its issuer is '" + stated + "', not '" + issuer + "'; configure the exact issuer it states.");
         }

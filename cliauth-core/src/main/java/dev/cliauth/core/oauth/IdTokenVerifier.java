@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -69,11 +70,11 @@ public final class IdTokenVerifier {
         } catch (MalformedURLException e) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider's jwks_uri is not a URL: " + metadata.getJWKSetURI());
         }
-        IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId),
-                new JWSVerificationKeySelector<>(algorithms, keys), null);
-        validator.setMaxClockSkew(maxClockSkewSeconds);
         try {
             JWT jwt = JWTParser.parse(idToken);
+            IDTokenValidator validator = new IDTokenValidator(expectedIssuer(metadata, jwt), new ClientID(clientId),
+                    new JWSVerificationKeySelector<>(algorithms, keys), null);
+            validator.setMaxClockSkew(maxClockSkewSeconds);
             IDTokenClaimsSet claims = validator.validate(jwt, expectedNonce);
             // Core §3.1.3.7 step 4: with several audiences, azp must name this client (Nimbus checks azp only when present).
             if (claims.getAudience().size() > 1 && (claims.getAuthorizedParty() == null || !clientId.equals(claims.getAuthorizedParty().getValue()))) {
@@ -86,5 +87,21 @@ public final class IdTokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new CliauthException(Failure.LOGIN_FAILED, "The provider's ID token was rejected: " + e.getMessage() + "; nothing was stored.", e);
         }
+    }
+
+    /**
+     * The discovered issuer; for an issuer template (Entra ID's {@code common} and {@code organizations}, which
+     * discovery accepts only for that preset), the template with the token's own {@code tid}. The token's
+     * signature is still checked against the provider's keys, so a token cannot pick a tenant it was not issued in.
+     */
+    private static Issuer expectedIssuer(OIDCProviderMetadata metadata, JWT jwt) throws java.text.ParseException {
+        String issuer = metadata.getIssuer().getValue();
+        if (!IssuerTemplate.isTemplate(issuer)) {
+            return metadata.getIssuer();
+        }
+        Object tid = jwt.getJWTClaimsSet().getClaim("tid");
+        return new Issuer(IssuerTemplate.resolve(issuer, tid instanceof String text ? text : null).orElseThrow(() -> new CliauthException(
+                Failure.LOGIN_FAILED, "The provider's ID token was rejected: its issuer is the template " + IssuerTemplate.decode(issuer)
+                        + " but the token has no tenant id (tid) to fill it; nothing was stored.")));
     }
 }

@@ -37,10 +37,21 @@ import java.util.Optional;
 public final class TokenClient {
     private final OAuthHttp http;
     private final Clock clock;
+    private final TokenEndpointOptions options;
 
     public TokenClient(OAuthHttp http, Clock clock) {
+        this(http, clock, TokenEndpointOptions.STANDARD);
+    }
+
+    private TokenClient(OAuthHttp http, Clock clock, TokenEndpointOptions options) {
         this.http = http;
         this.clock = clock;
+        this.options = options;
+    }
+
+    /** This client, speaking to a provider that departs from the standard in the ways {@code options} says. */
+    public TokenClient with(TokenEndpointOptions options) {
+        return new TokenClient(http, clock, options);
     }
 
     /** Redeems an authorization code. */
@@ -82,16 +93,20 @@ public final class TokenClient {
 
     private TokenResult send(URI tokenEndpoint, TokenRequest request, DpopKey dpop) {
         Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
-        HTTPResponse response = http.send(withProof(request, dpop, null), "token request");
+        HTTPResponse response = http.send(shaped(withProof(request, dpop, null)), "token request");
         String nonce = response.getHeaderValue("DPoP-Nonce");
         if (dpop != null && response.getStatusCode() == 400 && nonce != null && response.getBody() != null
                 && response.getBody().contains("use_dpop_nonce")) {
             // RFC 9449 §8: the server wants its nonce in the proof; one retry with it
-            response = http.send(withProof(request, dpop, nonce), "token request");
+            response = http.send(shaped(withProof(request, dpop, nonce)), "token request");
+        }
+        if (response.getStatusCode() == 200 && UnexpectedBody.isNotJson(response)) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint " + tokenEndpoint + " answered "
+                    + UnexpectedBody.describe(response) + "; expected JSON (an OAuth token response). A proxy or a wrong endpoint may be in the way.");
         }
         TokenResponse parsed;
         try {
-            parsed = OIDCTokenResponseParser.parse(response);
+            parsed = options.readsJsonItself() && response.getStatusCode() == 200 ? fromJson(response) : OIDCTokenResponseParser.parse(response);
         } catch (ParseException e) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint " + tokenEndpoint + " answered HTTP "
                     + response.getStatusCode() + " with something that is not an OAuth token response (" + e.getMessage() + ").", e);
@@ -99,10 +114,39 @@ public final class TokenClient {
         if (parsed instanceof TokenErrorResponse error) {
             ErrorObject object = error.getErrorObject();
             // no OAuth error code (a 5xx page, an empty 401): say what did come back
-            String code = object.getCode() == null ? "HTTP " + response.getStatusCode() + " without an OAuth error" : object.getCode();
+            String code = object.getCode() == null ? (UnexpectedBody.isNotJson(response) ? UnexpectedBody.describe(response)
+                    : "HTTP " + response.getStatusCode()) + " without an OAuth error" : object.getCode();
             return new TokenResult.Rejected(code, object.getDescription(), response.getStatusCode());
         }
         return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
+    }
+
+    /** The request as this provider wants it: its documented client secret in the form, {@code Accept: application/json}. */
+    private com.nimbusds.oauth2.sdk.http.HTTPRequest shaped(com.nimbusds.oauth2.sdk.http.HTTPRequest request) {
+        if (options.acceptJson()) {
+            request.setAccept("application/json");
+        }
+        options.clientSecret().ifPresent(secret -> {
+            java.util.Map<String, java.util.List<String>> form = new java.util.LinkedHashMap<>(com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(request.getBody()));
+            form.put("client_secret", java.util.List.of(secret));
+            request.setBody(com.nimbusds.oauth2.sdk.util.URLUtils.serializeParameters(form));
+        });
+        return request;
+    }
+
+    /**
+     * An HTTP 200 read by its JSON: an {@code error} without an {@code access_token} is an error (GitHub's device
+     * flow), and a success without {@code token_type} is a Bearer token (WorkOS), when the options say so.
+     */
+    private TokenResponse fromJson(HTTPResponse response) throws ParseException {
+        net.minidev.json.JSONObject json = response.getBodyAsJSONObject();
+        if (options.errorsInOkResponse() && json.containsKey("error") && !json.containsKey("access_token")) {
+            return TokenErrorResponse.parse(json);
+        }
+        if (options.bearerWhenUntyped() && json.containsKey("access_token") && !json.containsKey("token_type")) {
+            json.put("token_type", "Bearer");
+        }
+        return OIDCTokenResponseParser.parse(json);
     }
 
     /** The tokens of a successful token response; {@code expires_in} counts from {@code sentAt} (RFC 6749 §5.1). */

@@ -202,7 +202,14 @@ public final class Wiring {
 
     /** Logout: revoke at the provider, then remove the session from {@code store}. */
     public Logout logout(TokenStore store) {
-        return new Logout(store, locks(), new Discovery(http.get()), new Revocation(http.get()), terminal);
+        ProfileStore profiles = profiles();
+        return new Logout(store, locks(), new Discovery(http.get()), new Revocation(http.get()), terminal, name -> {
+            try {
+                return profiles.load(name);
+            } catch (CliauthException e) {
+                return Optional.empty(); // a broken profile file must not stop a logout
+            }
+        });
     }
 
     /** Standard input, line by line (paste mode). */

@@ -81,6 +81,19 @@ class CliAuthTakesItsSettingsFromTheBuilderAndTheProfileTest {
     }
 
     @Test
+    void aProviderPresetAndItsAudienceReachTheSignInAndTheSavedProfile() throws Exception {
+        try (FakeProvider provider = new FakeProvider()) {
+            builder().provider(dev.cliauth.core.provider.ProviderPreset.AUTH0).apiAudience("https://api.example.com")
+                    .issuer(provider.issuer()).clientId(FakeProvider.CLIENT_ID).profile("a0").build().accessToken();
+
+            assertThat(provider.requestsTo("/auth").get(0).param("audience")).isEqualTo("https://api.example.com");
+            assertThat(provider.requestsTo("/auth").get(0).param("scope")).isEqualTo("openid profile email offline_access");
+            assertThat(Files.readString(home.resolve(".config/cliauth/profiles/a0.json")))
+                    .contains("\"provider\":\"auth0\"").contains("\"api_audience\":\"https://api.example.com\"");
+        }
+    }
+
+    @Test
     void aSessionForAnotherIssuerOrClientIsNeverHandedOut() throws Exception {
         try (FakeProvider first = new FakeProvider(); FakeProvider second = new FakeProvider()) {
             builder().issuer(first.issuer()).clientId(FakeProvider.CLIENT_ID).build().accessToken();

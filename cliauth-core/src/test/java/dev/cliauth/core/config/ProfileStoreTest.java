@@ -135,4 +135,33 @@ class ProfileStoreTest {
         CliauthException e = catchThrowableOfType(CliauthException.class, () -> store.load("ci"));
         assertThat(e.getMessage()).contains("ci.json is malformed").contains("client_secret_env");
     }
+
+    @Test
+    void providerSettingsRoundTripAndTheInstalledAppSecretIsNeverPrinted() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        Profile google = Profile.of("g", URI.create("https://accounts.google.com"), "123.apps.googleusercontent.com")
+                .withProvider(dev.cliauth.core.provider.ProviderSettings.NONE.withPreset(dev.cliauth.core.provider.ProviderPreset.GOOGLE)
+                        .withAudience("https://api.example.com")
+                        .withInstalledAppSecret(new dev.cliauth.core.provider.ProviderSettings.InstalledAppSecret("GOCSPX-s3cr3t")));
+        store.save(google);
+
+        assertThat(store.load("g")).contains(google);
+        assertThat(google.toString()).doesNotContain("GOCSPX-s3cr3t");
+        String text = Files.readString(store.file("g"));
+        assertThat(text).contains("\"provider\":\"google\"").contains("\"api_audience\"").contains("installed_app_client_secret");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file("g")))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aProfileFileWrittenBeforePresetsLoadsAndDetectsItsPreset() throws Exception {
+        ProfileStore store = new ProfileStore(dir, new PrivateFiles());
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/old.json"), "{\"issuer\":\"https://github.com\",\"client_id\":\"Iv1.abc\","
+                + "\"scope\":\"read:user\",\"open_browser\":true,\"login_timeout_seconds\":300}\n");
+        Profile old = store.load("old").orElseThrow();
+        assertThat(old.provider()).isEqualTo(dev.cliauth.core.provider.ProviderSettings.NONE);
+        assertThat(old.preset()).isEqualTo(dev.cliauth.core.provider.ProviderPreset.GITHUB);
+    }
 }

@@ -15,6 +15,10 @@ import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.TokenEndpointOptions;
+import dev.cliauth.core.oauth.UnexpectedBody;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import java.util.Map;
 import net.minidev.json.JSONObject;
 
 import java.net.URI;
@@ -47,15 +51,35 @@ public final class DeviceAuthorizationClient {
     }
 
     public Answer request(URI endpoint, String clientId, String scope, CodeVerifier verifier) {
-        DeviceAuthorizationRequest request = new DeviceAuthorizationRequest.Builder(new ClientID(clientId))
+        return request(endpoint, clientId, scope, verifier, Map.of(), TokenEndpointOptions.STANDARD, error -> false);
+    }
+
+    /**
+     * @param parameters extra request parameters a provider needs (Auth0's {@code audience})
+     * @param habits     the provider's departures from the standard: {@code Accept: application/json} and errors in an
+     *                   HTTP 200 (GitHub), as at its token endpoint
+     * @param alsoBlocks answers that, for this provider, mean the device flow is not available to this client, besides
+     *                   those {@link ProviderError#blocksDeviceFlow()} knows (Google's {@code invalid_scope})
+     */
+    public Answer request(URI endpoint, String clientId, String scope, CodeVerifier verifier, Map<String, String> parameters,
+                          TokenEndpointOptions habits, java.util.function.Predicate<ProviderError> alsoBlocks) {
+        DeviceAuthorizationRequest.Builder builder = new DeviceAuthorizationRequest.Builder(new ClientID(clientId))
                 .endpointURI(endpoint)
                 .scope(Scope.parse(scope))
                 .customParameter("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue())
-                .customParameter("code_challenge_method", CodeChallengeMethod.S256.getValue())
-                .build();
-        HTTPResponse response = http.send(request.toHTTPRequest(), "device authorization");
+                .customParameter("code_challenge_method", CodeChallengeMethod.S256.getValue());
+        parameters.forEach(builder::customParameter);
+        HTTPRequest httpRequest = builder.build().toHTTPRequest();
+        if (habits.acceptJson()) {
+            httpRequest.setAccept("application/json");
+        }
+        HTTPResponse response = http.send(httpRequest, "device authorization");
         String where = "The device authorization endpoint " + withoutQuery(endpoint);
-        if (response.getStatusCode() == 200) {
+        if (response.getStatusCode() == 200 && UnexpectedBody.isNotJson(response)) {
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, where + " answered " + UnexpectedBody.describe(response)
+                    + "; expected JSON (a device authorization response).");
+        }
+        if (response.getStatusCode() == 200 && !(habits.errorsInOkResponse() && error(response).isPresent())) {
             try {
                 return new Answer.Issued(DeviceAuthorization.from(DeviceAuthorizationSuccessResponse.parse(json(response))));
             } catch (ParseException | IllegalArgumentException e) {
@@ -64,8 +88,8 @@ public final class DeviceAuthorizationClient {
             }
         }
         ProviderError error = error(response).orElseThrow(() -> new CliauthException(Failure.PROVIDER_UNAVAILABLE,
-                where + " answered HTTP " + response.getStatusCode() + " with something that is not an OAuth answer."));
-        if (error.blocksDeviceFlow()) {
+                where + " answered " + UnexpectedBody.describe(response) + ", which is not an OAuth answer."));
+        if (error.blocksDeviceFlow() || alsoBlocks.test(error)) {
             return new Answer.NotAllowed(error);
         }
         if (response.getStatusCode() >= 500 || error.code().equals(OAuth2Error.SERVER_ERROR_CODE)

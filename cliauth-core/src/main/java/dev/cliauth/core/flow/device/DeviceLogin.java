@@ -13,6 +13,7 @@ import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.provider.ProviderHabits;
 
 import java.net.URI;
 import java.time.Clock;
@@ -75,20 +76,23 @@ public final class DeviceLogin {
         }
         CodeVerifier verifier = new CodeVerifier(); // 256 bits; S256 challenge on the request, verifier on each poll
         Instant requestedAt = clock.instant(); // expires_in counts from the answer: counting from the request errs early
-        DeviceAuthorizationClient.Answer answer = authorizations.request(endpoint, profile.clientId(), profile.scope(), verifier);
+        ProviderHabits habits = ProviderHabits.of(profile);
+        DeviceAuthorizationClient.Answer answer = authorizations.request(endpoint, profile.clientId(), profile.scope(), verifier,
+                habits.authorizationParameters(), habits.tokenEndpoint(), error -> habits.blocksDeviceFlow(error.code()));
         if (answer instanceof DeviceAuthorizationClient.Answer.NotAllowed notAllowed) {
-            return blocked(profile, "the device authorization endpoint answered " + notAllowed.error().summary());
+            return blocked(profile, "the device authorization endpoint answered " + notAllowed.error().summary(),
+                    habits.advice(notAllowed.error().code(), notAllowed.error().description()));
         }
         DeviceAuthorization authorization = ((DeviceAuthorizationClient.Answer.Issued) answer).authorization();
         prompt.show(profile.issuer(), authorization, options);
         Instant deadline = requestedAt.plus(authorization.expiresIn());
         DpopKey dpop = profile.dpop() ? DpopKey.generate() : null; // one key for every poll: the tokens bind to it
-        return poll(profile, metadata, tokenEndpoint, authorization.deviceCode(), verifier, dpop,
+        return poll(profile, habits, metadata, tokenEndpoint, authorization.deviceCode(), verifier, dpop,
                 PollSchedule.every(authorization.interval()), deadline, options.countdown());
     }
 
-    private DeviceOutcome poll(Profile profile, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode, CodeVerifier verifier,
-                               DpopKey dpop, PollSchedule schedule, Instant deadline, boolean countdown) {
+    private DeviceOutcome poll(Profile profile, ProviderHabits habits, OIDCProviderMetadata metadata, URI tokenEndpoint, DeviceCode deviceCode,
+                               CodeVerifier verifier, DpopKey dpop, PollSchedule schedule, Instant deadline, boolean countdown) {
         String trouble = null; // why the last poll did not reach the provider, for the timeout message
         while (true) {
             Duration wait = waitBeforePoll(schedule, deadline);
@@ -99,7 +103,7 @@ public final class DeviceLogin {
             if (countdown) {
                 prompt.waiting(Duration.between(clock.instant(), deadline));
             }
-            PollResult result = pollOnce(tokenEndpoint, profile.clientId(), deviceCode, verifier, dpop);
+            PollResult result = pollOnce(tokenClient.with(habits.tokenEndpoint()), tokenEndpoint, profile.clientId(), deviceCode, verifier, dpop);
             trouble = null;
             // Java 17 has no pattern switch: this chain covers every permitted PollResult.
             if (result instanceof PollResult.Granted granted) {
@@ -112,13 +116,14 @@ public final class DeviceLogin {
                 schedule = schedule.failed();
                 trouble = unavailable.reason();
             } else if (result instanceof PollResult.Blocked blocked) {
-                return blocked(profile, "the token endpoint answered " + blocked.summary());
+                return blocked(profile, "the token endpoint answered " + blocked.summary(), habits.advice(blocked.summary().split(":")[0], blocked.summary()));
             } else if (result instanceof PollResult.Denied denied) {
                 throw new CliauthException(Failure.LOGIN_FAILED, "Sign-in failed: the request was denied (" + denied.summary() + "). Nothing was stored.");
             } else if (result instanceof PollResult.Expired) {
                 throw expired(null);
             } else if (result instanceof PollResult.Failed failed) {
-                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + failed.summary() + ". Nothing was stored.");
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + failed.summary() + ". Nothing was stored."
+                        + habits.advice(failed.error(), failed.description()).map(advice -> "\n" + advice).orElse(""));
             } else {
                 throw new IllegalStateException("unhandled poll result " + result.getClass().getSimpleName());
             }
@@ -135,7 +140,8 @@ public final class DeviceLogin {
         return wait.compareTo(schedule.interval()) < 0 ? null : wait;
     }
 
-    private PollResult pollOnce(URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier, DpopKey dpop) {
+    private PollResult pollOnce(TokenClient tokenClient, URI tokenEndpoint, String clientId, DeviceCode deviceCode, CodeVerifier verifier,
+                                DpopKey dpop) {
         try {
             return PollResult.of(tokenClient.pollDevice(tokenEndpoint, clientId, deviceCode, verifier, dpop), deviceCode.getValue());
         } catch (CliauthException e) {
@@ -155,8 +161,9 @@ public final class DeviceLogin {
         }
     }
 
-    private static DeviceOutcome.Blocked blocked(Profile profile, String answer) {
-        return new DeviceOutcome.Blocked("The provider does not allow the device flow for client '" + profile.clientId() + "' (" + answer + ").");
+    private static DeviceOutcome.Blocked blocked(Profile profile, String answer, java.util.Optional<String> advice) {
+        return new DeviceOutcome.Blocked("The provider does not allow the device flow for client '" + profile.clientId() + "' (" + answer + ")."
+                + advice.map(line -> " " + line).orElse(""));
     }
 
     private static CliauthException expired(String trouble) {

@@ -33,8 +33,12 @@ public record ProviderError(String code, String description) {
     public static final List<String> CONDITIONAL_ACCESS_CODES = List.of(
             "AADSTS53003", "AADSTS50097", "AADSTS53000", "AADSTS53001", "AADSTS530033", "AADSTS50199", "AADSTS7000218");
 
-    /** Error codes that say the client may not use this grant (RFC 6749 §5.2), whatever the description. */
-    public static final List<String> REFUSING_CODES = List.of("unauthorized_client", "unsupported_grant_type");
+    /**
+     * Error codes that say the client may not use this grant (RFC 6749 §5.2), whatever the description; GitHub's
+     * {@code device_flow_disabled}: "Device flow has not been enabled for this app"
+     * (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#error-codes-for-the-device-flow).
+     */
+    public static final List<String> REFUSING_CODES = List.of("unauthorized_client", "unsupported_grant_type", "device_flow_disabled");
 
     /**
      * Error codes that some providers use, with a description saying so, for a grant disabled for the client:
@@ -47,6 +51,14 @@ public record ProviderError(String code, String description) {
             // word boundaries: a longer code must not match a shorter one's prefix (AADSTS530033 is not AADSTS53003)
             Pattern.compile("\\b(" + String.join("|", CONDITIONAL_ACCESS_CODES) + ")\\b");
     private static final Pattern REFUSAL = Pattern.compile("not allowed|disabled|not enabled|not permitted");
+    /**
+     * Answers that name a setting rather than a person: Okta's {@code access_denied} "Policy evaluation failed for
+     * this request" (no access policy rule of the authorization server allows the device grant,
+     * https://developer.okta.com/docs/guides/device-authorization-grant/main/), and Google's {@code invalid_client}
+     * "Invalid client type." for a client that is not of the "TVs and Limited Input devices" type
+     * (https://developers.google.com/identity/protocols/oauth2/limited-input-device#step-2:-handle-the-authorization-server-response).
+     */
+    private static final Pattern SETTING = Pattern.compile("policy evaluation failed|invalid client type");
     private static final Pattern ABOUT_THE_FLOW = Pattern.compile("grant|flow|device");
     private static final int MAX_DESCRIPTION = 300;
 
@@ -64,6 +76,9 @@ public record ProviderError(String code, String description) {
             return true;
         }
         String lower = text.toLowerCase(Locale.ROOT);
+        if ((code.equals("access_denied") || code.equals("invalid_client")) && SETTING.matcher(lower).find()) {
+            return true;
+        }
         return SOMETIMES_REFUSING_CODES.contains(code) && REFUSAL.matcher(lower).find() && ABOUT_THE_FLOW.matcher(lower).find();
     }
 

@@ -2,7 +2,10 @@ package dev.cliauth.core.flow.logout;
 
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.provider.ProviderHabits;
+import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.Revocation;
 import dev.cliauth.core.token.ProfileLocks;
@@ -11,6 +14,7 @@ import dev.cliauth.core.token.TokenStore;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Logs a profile out. Order, under the profile's lock: read the session; if it has a refresh token and the provider
@@ -23,8 +27,16 @@ public final class Logout {
     private final Discovery discovery;
     private final Revocation revocation;
     private final Terminal terminal;
+    private final Function<String, Optional<Profile>> profiles;
 
     public Logout(TokenStore store, ProfileLocks locks, Discovery discovery, Revocation revocation, Terminal terminal) {
+        this(store, locks, discovery, revocation, terminal, name -> Optional.empty());
+    }
+
+    /** @param profiles the saved profiles, whose provider preset says where the provider's metadata comes from */
+    public Logout(TokenStore store, ProfileLocks locks, Discovery discovery, Revocation revocation, Terminal terminal,
+                  Function<String, Optional<Profile>> profiles) {
+        this.profiles = profiles;
         this.store = store;
         this.locks = locks;
         this.discovery = discovery;
@@ -55,8 +67,17 @@ public final class Logout {
     }
 
     private boolean revoke(Session session, String refreshToken) {
+        Optional<Profile> profile = profiles.apply(session.profile()).filter(p -> p.issuer().equals(session.issuer()));
+        ProviderPreset preset = profile.map(Profile::preset)
+                .orElseGet(() -> ProviderPreset.detect(session.issuer()).orElse(ProviderPreset.OIDC));
+        if (!preset.discovers()) {
+            // GitHub and WorkOS publish no revocation endpoint a public client can call
+            terminal.println(preset.displayName() + " offers no revocation for this client; the refresh token stays valid at " + session.issuer()
+                    + " until it expires (revoke the app's access in your " + preset.displayName() + " account settings). Removing it here.");
+            return false;
+        }
         try {
-            OIDCProviderMetadata metadata = discovery.discover(session.issuer());
+            OIDCProviderMetadata metadata = profile.map(p -> ProviderHabits.of(p).metadata(discovery)).orElseGet(() -> discovery.discover(session.issuer()));
             URI endpoint = metadata.getRevocationEndpointURI();
             if (endpoint == null) {
                 terminal.println("The provider has no revocation endpoint; the refresh token stays valid at " + session.issuer()

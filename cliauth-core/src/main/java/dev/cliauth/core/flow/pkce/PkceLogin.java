@@ -23,6 +23,7 @@ import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.Session;
+import dev.cliauth.core.provider.ProviderHabits;
 
 import java.net.URI;
 import java.util.List;
@@ -81,14 +82,15 @@ public final class PkceLogin {
             throw new CliauthException(Failure.LOGIN_FAILED, "The provider " + profile.issuer() + " does not support PKCE with S256 (it lists "
                     + methods + "); cliauth will not sign in without it.");
         }
+        ProviderHabits habits = ProviderHabits.of(profile);
         CodeVerifier verifier = new CodeVerifier(); // 32 random bytes from a SecureRandom: 256 bits
         State state = new State(); // 256 bits, single use: it lives only as long as this call
-        Nonce nonce = profile.requestsOpenId() ? new Nonce() : null;
+        Nonce nonce = habits.expectsIdToken() ? new Nonce() : null;
         CallbackParser parser = new CallbackParser(state.getValue());
 
         try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), parser)) {
             URI redirectUri = receiver.redirectUri();
-            URI url = browserUrl(profile, metadata, authorizationRequest(profile, authorizationEndpoint, redirectUri, state, nonce, verifier));
+            URI url = browserUrl(profile, metadata, authorizationRequest(profile, authorizationEndpoint, redirectUri, state, nonce, verifier, habits));
             boolean opened = options.openBrowser() && browser.open(url);
             if (opened) {
                 terminal.println("Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:");
@@ -112,13 +114,15 @@ public final class PkceLogin {
             trace.accept("GET " + redirectUri + " (authorization response): " + describe(callback));
             checkIssuer(callback, metadata);
             if (callback instanceof Callback.ProviderError error) {
-                throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored.");
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider did not sign you in: " + error.summary() + ". Nothing was stored."
+                        + habits.advice(error.error(), error.description()).map(advice -> "\n" + advice).orElse(""));
             }
             Callback.Granted granted = (Callback.Granted) callback;
             DpopKey dpop = profile.dpop() ? DpopKey.generate() : null;
-            TokenResult result = tokenClient.redeem(metadata.getTokenEndpointURI(), profile.clientId(), granted.code(), redirectUri, verifier, dpop);
+            TokenResult result = tokenClient.with(habits.tokenEndpoint()).redeem(metadata.getTokenEndpointURI(), profile.clientId(), granted.code(), redirectUri, verifier, dpop);
             if (result instanceof TokenResult.Rejected rejected) {
-                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored.");
+                throw new CliauthException(Failure.LOGIN_FAILED, "The provider refused to issue tokens: " + rejected.summary() + ". Nothing was stored."
+                        + habits.advice(rejected.error(), rejected.description()).map(advice -> "\n" + advice).orElse(""));
             }
             return sessions.from(profile, metadata, ((TokenResult.Issued) result).tokens(), nonce, GRANT, dpop);
         }
@@ -156,7 +160,7 @@ public final class PkceLogin {
 
     /** Discovers the provider, then logs in with the browser opened (the library's simplest entry point). */
     public Session login(Profile profile) {
-        return login(profile, discovery.discover(profile.issuer()), new PkceOptions(profile.openBrowser(), false, false));
+        return login(profile, ProviderHabits.of(profile).metadata(discovery), new PkceOptions(profile.openBrowser(), false, false));
     }
 
     /** Reads pasted redirect addresses until one is this login's answer, or input ends. */
@@ -184,18 +188,20 @@ public final class PkceLogin {
     }
 
     private static AuthorizationRequest authorizationRequest(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce,
-                                                            CodeVerifier verifier) {
+                                                            CodeVerifier verifier, ProviderHabits habits) {
         ClientID clientId = new ClientID(profile.clientId());
         Scope scope = Scope.parse(profile.scope());
         if (nonce != null) {
-            return new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId, redirectUri)
-                    .endpointURI(endpoint).state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
-                    .build();
+            AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId, redirectUri)
+                    .endpointURI(endpoint).state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256);
+            habits.authorizationParameters().forEach(builder::customParameter);
+            return builder.build();
         }
-        return new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
+        AuthorizationRequest.Builder builder = new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
                 .endpointURI(endpoint).redirectionURI(redirectUri).scope(scope).state(state)
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build();
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        habits.authorizationParameters().forEach(builder::customParameter);
+        return builder.build();
     }
 
     /**

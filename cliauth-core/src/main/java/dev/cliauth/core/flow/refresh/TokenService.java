@@ -10,6 +10,7 @@ import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.provider.ProviderHabits;
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
@@ -108,7 +109,8 @@ public final class TokenService {
             return session;
         }
         String refreshToken = session.tokens().refreshToken().orElseThrow(() -> expired(profile));
-        TokenResult result = refreshWithRetries(session, refreshToken, profile);
+        ProviderHabits habits = profiles == null ? null : profiles.load(profile).map(ProviderHabits::of).orElse(null);
+        TokenResult result = refreshWithRetries(session, refreshToken, profile, habits);
         if (result instanceof TokenResult.Rejected rejected) {
             if (rejected.error().equals("invalid_grant")) {
                 store.save(session.endedBecause("the provider rejected the refresh token (" + rejected.summary() + ")"));
@@ -116,16 +118,19 @@ public final class TokenService {
                         + " has ended at the provider (" + rejected.summary() + "); run 'cliauth login --profile " + profile + "'.");
             }
             throw new CliauthException(Failure.LOGIN_FAILED, "Refreshing the session for profile " + profile + " failed: "
-                    + rejected.summary() + ". The stored session is unchanged.");
+                    + rejected.summary() + ". The stored session is unchanged."
+                    + (habits == null ? "" : habits.advice(rejected.error(), rejected.description()).map(advice -> "\n" + advice).orElse("")));
         }
         TokenSet fresh = ((TokenResult.Issued) result).tokens();
-        fresh.idToken().ifPresent(idToken -> checkSameIdentity(session, idToken));
+        fresh.idToken().ifPresent(idToken -> checkSameIdentity(session, idToken, habits));
         Session refreshed = session.withRefreshedTokens(fresh, clock.instant());
         store.save(refreshed); // stored before the token is handed out: a rotated refresh token is never lost
         return refreshed;
     }
 
-    private TokenResult refreshWithRetries(Session session, String refreshToken, String profile) {
+    private TokenResult refreshWithRetries(Session session, String refreshToken, String profile, ProviderHabits habits) {
+        // the provider's habits (Google's installed-app secret, GitHub's JSON) come from the profile; without one, the standard
+        TokenClient client = habits == null ? this.client : this.client.with(habits.tokenEndpoint());
         for (int attempt = 0; ; attempt++) {
             try {
                 TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken,
@@ -147,14 +152,16 @@ public final class TokenService {
      * {@code aud}. It came straight from the token endpoint over TLS, which Core §3.1.3.7 accepts in place of a
      * signature check; the claims are what must not change.
      */
-    private static void checkSameIdentity(Session session, String idToken) {
+    private static void checkSameIdentity(Session session, String idToken, ProviderHabits habits) {
         JWTClaimsSet claims;
         try {
             claims = JWTParser.parse(idToken).getJWTClaimsSet();
         } catch (java.text.ParseException e) {
             throw new CliauthException(Failure.LOGIN_FAILED, "The provider's refreshed ID token is not a JWT; the refreshed tokens were not stored.");
         }
-        boolean sameIssuer = session.issuer().toString().equals(claims.getIssuer());
+        // Entra ID's common and organizations: the token's issuer is the template with its tid, as at login
+        boolean sameIssuer = habits != null ? habits.isSameIssuer(claims.getIssuer(), claims.getClaim("tid"))
+                : session.issuer().toString().equals(claims.getIssuer());
         boolean sameSubject = session.subject().map(sub -> sub.equals(claims.getSubject())).orElse(true);
         boolean sameAudience = claims.getAudience() != null && claims.getAudience().contains(session.clientId());
         if (!sameIssuer || !sameSubject || !sameAudience) {

@@ -28,6 +28,12 @@ class ProviderErrorBlocksDeviceFlowTest {
             "invalid_grant          | AADSTS50199: For security reasons, user confirmation is required.             | true",
             "invalid_client         | AADSTS7000218: The request body must contain 'client_assertion' or 'client_secret'. | true",
             "invalid_client         | The device flow is disabled for this application                             | true",
+            // GitHub: device flow not enabled in the app's settings, answered in an HTTP 200
+            "device_flow_disabled   | Device flow has not been enabled for this app                                | true",
+            // Okta: no access policy rule allows the device grant
+            "access_denied          | Policy evaluation failed for this request, please check the policy configurations. | true",
+            // Google: a Desktop client asked for device codes
+            "invalid_client         | Invalid client type.                                                          | true",
             // ordinary failures: not a reason to fall back
             "invalid_request        | Missing parameter: code_challenge_method                                      | false",
             "invalid_scope          | Invalid scopes: payroll                                                       | false",
