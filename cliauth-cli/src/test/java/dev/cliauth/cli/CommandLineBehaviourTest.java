@@ -143,6 +143,17 @@ class CommandLineBehaviourTest {
     }
 
     @Test
+    void explainNamesTheProviderWhoseHabitsApply() {
+        Outcome entra = run(Map.of(), "explain", "--issuer", "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0");
+        assertThat(entra.code()).isZero();
+        assertThat(entra.out()).contains("Provider:    Microsoft Entra ID (its habits apply");
+        Outcome github = run(Map.of(), "explain", "--issuer", "https://github.com", "--json");
+        assertThat(github.out()).contains("\"provider\":\"github\"");
+        Outcome plain = run(Map.of(), "explain", "--issuer", "https://id.example.com/realms/acme");
+        assertThat(plain.out()).contains("Provider:    standard OpenID Connect");
+    }
+
+    @Test
     void aPolicyNamedByCliauthPolicyThatIsMissingIsAnError() {
         Outcome o = run(Map.of("CLIAUTH_POLICY", home.resolve("nope.toml").toString()), "explain");
         assertThat(o.code()).isEqualTo(8);

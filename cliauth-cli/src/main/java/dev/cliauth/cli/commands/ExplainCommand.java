@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cliauth.cli.App;
 import dev.cliauth.cli.ExitCode;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.oauth.IssuerUrl;
 import dev.cliauth.core.policy.FlowDecision;
@@ -75,10 +76,15 @@ public final class ExplainCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         FlowDecision decision = new FlowPolicy().decide(env, policy, issuerUri, new LoginFlags(device, openBrowser));
+        // the profile's own preset, unless --issuer names another provider: then what its host shows
+        ProviderPreset provider = issuer == null && saved.isPresent() ? saved.get().preset()
+                : issuerUri.flatMap(ProviderPreset::detect).orElse(ProviderPreset.OIDC);
         if (json) {
-            app.out().println(JSONObjectUtils.toJSONString(asJson(env, policy, issuerUri, client, decision)));
+            Map<String, Object> out = asJson(env, policy, issuerUri, client, decision);
+            out.put("provider", provider.id());
+            app.out().println(JSONObjectUtils.toJSONString(out));
         } else {
-            printText(env, policy, issuerUri, client, decision);
+            printText(env, policy, issuerUri, client, decision, provider);
         }
         return ExitCode.OK;
     }
@@ -149,10 +155,13 @@ public final class ExplainCommand implements Callable<Integer> {
         return out;
     }
 
-    private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision) {
+    private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision,
+                           ProviderPreset provider) {
         var out = app.out();
         out.println("Profile:     " + profile.name() + issuerUri.map(i -> " (issuer " + i + client.map(c -> ", client " + c).orElse("") + ")")
                 .orElse(" (not configured; give --issuer to check allowed_issuers)"));
+        out.println("Provider:    " + (provider == ProviderPreset.OIDC ? "standard OpenID Connect (no provider habits)"
+                : provider.displayName() + " (its habits apply; --provider oidc turns them off)"));
         out.println("Environment: " + FlowPolicy.describePlace(env));
         out.println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
         out.println("Policy:      " + policy.source().map(Path::toString).orElse("none (built-in defaults)")
