@@ -159,6 +159,17 @@ public enum ProviderPreset {
         if (tenant.isEmpty() && base.isPresent() && !base.get().getRawPath().isEmpty() && !base.get().getRawPath().equals("/")) {
             return IssuerUrl.check(base.get()); // a full issuer, https://login.microsoftonline.com/TENANT/v2.0
         }
+        String path = base.map(URI::getRawPath).orElse("");
+        if (tenant.isPresent() && path.endsWith("/v2.0")) {
+            // a full issuer and --tenant: they must name the same tenant, and the issuer is kept as given
+            String named = path.substring(0, path.length() - "/v2.0".length());
+            named = named.substring(named.lastIndexOf('/') + 1);
+            if (!named.equalsIgnoreCase(tenant.get())) {
+                throw new CliauthException(Failure.CONFIGURATION, "--issuer " + base.get() + " names tenant '" + named + "' but --tenant says '"
+                        + tenant.get() + "'; give the full issuer alone, or the base URL (e.g. " + defaultBase + ") with --tenant.");
+            }
+            return IssuerUrl.check(base.get());
+        }
         String host = base.map(URI::toString).orElse(defaultBase);
         if (host.endsWith("/")) {
             host = host.substring(0, host.length() - 1);

@@ -48,6 +48,16 @@ class ProviderPresetTest {
     }
 
     @Test
+    void aFullEntraIssuerWithTheSameTenantIsKeptAndWithAnotherIsRefused() {
+        URI full = URI.create("http://127.0.0.1:9999/contoso/v2.0");
+        assertThat(ProviderPreset.ENTRA.issuer(Optional.of(full), Optional.of("contoso"))).isEqualTo(full);
+        CliauthException e = catchThrowableOfType(CliauthException.class,
+                () -> ProviderPreset.ENTRA.issuer(Optional.of(full), Optional.of("fabrikam")));
+        assertThat(e.failure()).isEqualTo(Failure.CONFIGURATION);
+        assertThat(e.getMessage()).contains("names tenant 'contoso'").contains("--tenant says 'fabrikam'");
+    }
+
+    @Test
     void aTenantThatIsNotOneIsRefused() {
         CliauthException e = catchThrowableOfType(CliauthException.class,
                 () -> ProviderPreset.ENTRA.issuer(Optional.empty(), Optional.of("../x")));
