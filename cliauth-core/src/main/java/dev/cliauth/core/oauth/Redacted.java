@@ -28,7 +28,7 @@ public final class Redacted {
             "code_challenge_method", "code_challenge", "token_type", "token_type_hint", "expires_in", "refresh_expires_in",
             "not-before-policy", "error", "error_description", "error_uri", "interval", "verification_uri",
             "audience", "resource", "requested_token_type", "subject_token_type", "actor_token_type", "issued_token_type",
-            "client_assertion_type", "request_uri", "prompt", "max_age", "acr_values", "ui_locales", "iss",
+            "client_assertion_type", "request_uri", "prompt", "max_age", "acr_values", "ui_locales", "iss", "provider",
             // provider metadata and key sets (public by design)
             "issuer", "authorization_endpoint", "token_endpoint", "device_authorization_endpoint", "userinfo_endpoint",
             "pushed_authorization_request_endpoint", "revocation_endpoint", "introspection_endpoint", "end_session_endpoint",

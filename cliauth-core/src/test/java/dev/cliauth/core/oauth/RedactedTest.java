@@ -21,6 +21,9 @@ class RedactedTest {
 
         assertThat(shown).isEqualTo("grant_type=authorization_code&code=<redacted>&redirect_uri=http://127.0.0.1:53111/callback"
                 + "&code_verifier=<redacted>&client_id=cliauth");
+        // a preset's extra authorization parameters (WorkOS's provider, Auth0's audience) are plumbing too
+        assertThat(Redacted.form("provider=authkit&audience=https://api.example.com&state=s3cr3t-state"))
+                .isEqualTo("provider=authkit&audience=https://api.example.com&state=<redacted>");
     }
 
     @Test
