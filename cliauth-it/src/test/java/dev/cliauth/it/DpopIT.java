@@ -73,4 +73,23 @@ class DpopIT {
                 .header("Authorization", "Bearer " + newToken).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stolen.statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void theDeviceFlowBindsItsTokensTooWhenKeycloakIssuesThem() throws Exception {
+        Cli cli = new Cli(home);
+        Cli.Running login = cli.start("login", "--profile", "device-bound", "--device", "--dpop", "--no-browser", "--issuer", issuer,
+                "--client-id", "cliauth");
+        String verification = login.awaitStderr(DeviceFlowIT.VERIFICATION_COMPLETE, LOGIN_WAIT);
+        try (Browser browser = new Browser()) {
+            browser.approveDevice(verification, "demo", "demo");
+        }
+        Cli.Result result = login.await(LOGIN_WAIT);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+        Map<String, Object> status = JSONObjectUtils.parse(cli.run(LOGIN_WAIT, "status", "--profile", "device-bound", "--json").stdout());
+        assertThat(status).containsEntry("grant", "device_code").containsEntry("token_type", "DPoP");
+        String token = cli.run(LOGIN_WAIT, "token", "--profile", "device-bound").stdout().strip();
+        // Keycloak bound the token to the key the polls' proofs carried, which the session keeps
+        assertThat(JWTParser.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsEntry("jkt", status.get("dpop_jkt"));
+    }
 }
