@@ -15,13 +15,11 @@ import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.testing.TestClock;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -217,33 +215,5 @@ final class DeviceTestBed implements AutoCloseable {
     @Override
     public void close() {
         provider.stop();
-    }
-
-    /** A clock that stands still until the test (through the sleeper) moves it. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
