@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whatever a provider — or something pretending to be one, or a proxy's error page — answers, cliauth's handling
  * of it ends in a value or a one-line {@link CliauthException}: never another exception, a hang, a message that
  * draws on the terminal, or a trace line with a control character in it. Each body is served as a JSON 200, a JSON
- * 400 and an HTML 502 to discovery, the token endpoint (code, refresh with DPoP, device poll), device
- * authorization, pushed authorization and revocation. A normal build runs the seeds under src/test/resources;
+ * 400 and an HTML 502 to discovery, the token endpoint (code, refresh with DPoP, device poll, and in the GitHub,
+ * Google and WorkOS dialects), device authorization, pushed authorization and revocation. A normal build runs the seeds under src/test/resources;
  * {@code JAZZER_FUZZ=1 mvn test -Dtest=ProviderResponsesFuzzTest} fuzzes from them (Jazzer bounds each input's time
  * and memory and reports a hang or an out-of-memory as a finding).
  */
@@ -62,6 +63,10 @@ class ProviderResponsesFuzzTest {
                 new CodeVerifier())));
         survives(() -> checked(tokens.refresh(TOKEN, "cliauth", "rt-1", KEY)));
         survives(() -> checked(tokens.pollDevice(TOKEN, "cliauth", new DeviceCode("dc-1"), new CodeVerifier())));
+        // the provider dialects: GitHub (errors in a 200, JSON on request), Google (installed-app secret), WorkOS (untyped tokens)
+        TokenClient dialects = tokens.with(new TokenEndpointOptions(Optional.of("installed-app-secret"), true, true, true));
+        survives(() -> checked(dialects.pollDevice(TOKEN, "cliauth", new DeviceCode("dc-1"), null)));
+        survives(() -> checked(dialects.refresh(TOKEN, "cliauth", "rt-1")));
         survives(() -> new DeviceAuthorizationClient(http).request(URI.create("https://id.example.com/device"), "cliauth", "openid",
                 new CodeVerifier()));
         survives(() -> new PushedAuthorization(http).push(URI.create("https://id.example.com/par"),
