@@ -23,7 +23,8 @@ class ConfigureProviderPresetTest {
     private Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new App(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"), new PrintWriter(out, true),
+        int code = Main.run(new App(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "GOOGLE_SECRET", "GOCSPX-n0t-c0nf1dent1al"),
+                new PrintWriter(out, true),
                 new PrintWriter(err, true), Clock.systemUTC(), false), args);
         return new Outcome(code, out.toString(), err.toString());
     }
@@ -73,7 +74,7 @@ class ConfigureProviderPresetTest {
     @Test
     void googlesInstalledAppSecretIsKeptButNeverPrinted() throws Exception {
         Outcome o = run("configure", "--profile", "g", "--provider", "google", "--client-id", "1-x.apps.googleusercontent.com",
-                "--installed-app-secret", "GOCSPX-n0t-c0nf1dent1al");
+                "--installed-app-secret-env", "GOOGLE_SECRET");
 
         assertThat(o.code()).isZero();
         assertThat(o.err()).contains("installed-app secret kept in the profile file").doesNotContain("GOCSPX-n0t-c0nf1dent1al");
@@ -82,6 +83,27 @@ class ConfigureProviderPresetTest {
         Outcome status = run("status", "--profile", "g");
         assertThat(status.out()).contains("(Google)").doesNotContain("GOCSPX");
         assertThat(run("status", "--profile", "g", "--json").out()).contains("\"provider\":\"google\"").doesNotContain("GOCSPX");
+    }
+
+    @Test
+    void theInstalledAppSecretComesFromAFileOrAVariableAndNeverFromTheCommandLine() throws Exception {
+        Path file = home.resolve("google-secret");
+        Files.writeString(file, "GOCSPX-fr0m-a-f1le\n");
+        assertThat(run("configure", "--profile", "f", "--provider", "google", "--client-id", "1-x.apps.googleusercontent.com",
+                "--installed-app-secret-file", file.toString()).code()).isZero();
+        assertThat(fields("f")).containsEntry("installed_app_client_secret", "GOCSPX-fr0m-a-f1le");
+
+        Outcome inline = run("configure", "--profile", "c", "--provider", "google", "--client-id", "1-x.apps.googleusercontent.com",
+                "--installed-app-secret", "GOCSPX-0n-the-l1ne");
+        assertThat(inline.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(inline.err()).contains("never pass a secret on the command line").contains("--installed-app-secret-env")
+                .doesNotContain("GOCSPX-0n-the-l1ne");
+        assertThat(home.resolve("config/cliauth/profiles/c.json")).doesNotExist();
+
+        Outcome unset = run("configure", "--profile", "u", "--provider", "google", "--client-id", "1-x.apps.googleusercontent.com",
+                "--installed-app-secret-env", "NOT_SET_HERE");
+        assertThat(unset.code()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(unset.err()).contains("names a variable that is not set");
     }
 
     @Test
@@ -111,7 +133,7 @@ class ConfigureProviderPresetTest {
     void helpShowsAnExampleForEachProvider() {
         String help = run("login", "--help").out();
         assertThat(help).contains("--provider entra --tenant", "--provider okta", "--provider auth0", "--api-audience",
-                "--provider google", "--installed-app-secret", "--provider github", "--provider workos");
+                "--provider google", "--installed-app-secret-env", "--provider github", "--provider workos");
     }
 
 }

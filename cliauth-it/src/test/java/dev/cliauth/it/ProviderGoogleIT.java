@@ -52,9 +52,9 @@ class ProviderGoogleIT {
 
     @Test
     void anInstalledAppSendsItsSecretAndSignsIn() throws Exception {
-        Cli cli = new Cli(home);
+        Cli cli = new Cli(home).with("GOOGLE_SECRET", SECRET);
         Cli.Running login = cli.start("login", "--provider", "google", "--issuer", google.root(), "--client-id", CLIENT,
-                "--installed-app-secret", SECRET, "--no-browser");
+                "--installed-app-secret-env", "GOOGLE_SECRET", "--no-browser");
         String url = login.awaitStderr(signInUrl, WAIT);
         String idToken = google.idToken(google.root(), CLIENT, ProviderStandIn.query(url).get("nonce"),
                 c -> c.claim("azp", CLIENT).claim("email", "ada@example.com").claim("email_verified", true));
@@ -84,9 +84,11 @@ class ProviderGoogleIT {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                         .withBody("{\"access_token\":\"ya29.a0AfB_byC\",\"expires_in\":3599,\"scope\":\"https://www.googleapis.com/auth/gmail.readonly\","
                                 + "\"token_type\":\"Bearer\"}")));
+        Path secretFile = home.resolve("google-secret");
+        Files.writeString(secretFile, SECRET + "\n");
         Cli cli = new Cli(home);
         Cli.Running login = cli.start("login", "--device", "--provider", "google", "--issuer", google.root(), "--client-id", CLIENT,
-                "--installed-app-secret", SECRET, "--scope", "https://www.googleapis.com/auth/gmail.readonly", "--no-browser");
+                "--installed-app-secret-file", secretFile.toString(), "--scope", "https://www.googleapis.com/auth/gmail.readonly", "--no-browser");
 
         google.follow(login.awaitStderr(signInUrl, WAIT));
         Cli.Result result = login.await(WAIT);
@@ -103,6 +105,6 @@ class ProviderGoogleIT {
         Cli.Result result = login.await(WAIT);
 
         assertThat(result.exitCode()).isEqualTo(4);
-        assertThat(result.stderr()).contains("client_secret is missing").contains("--installed-app-secret").contains("Nothing was stored");
+        assertThat(result.stderr()).contains("client_secret is missing").contains("--installed-app-secret-env").contains("Nothing was stored");
     }
 }

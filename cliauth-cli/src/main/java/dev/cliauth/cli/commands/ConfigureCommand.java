@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "  cliauth configure --profile gh --provider github --client-id Iv1.0123456789abcdef",
                 "  cliauth configure --profile ghe --provider github --issuer https://ghe.example.com --client-id Iv1.abc",
                 "  cliauth configure --profile google --provider google --client-id ID.apps.googleusercontent.com \\",
-                "      --installed-app-secret GOCSPX-...",
+                "      --installed-app-secret-file ~/.config/google-desktop-secret",
                 "  cliauth configure --profile auth0 --provider auth0 --issuer https://acme.eu.auth0.com/ --client-id ID \\",
                 "      --api-audience https://api.example.com",
                 "  cliauth configure --profile ci --issuer https://id.example.com/realms/acme --client-id ci \\",
@@ -51,7 +51,7 @@ public final class ConfigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile p = provider.apply(app.profiles(), profile.name());
+        Profile p = provider.apply(app.profiles(), profile.name(), app.env());
         Optional<Workload> w = workload.apply(p.workload(), app.env());
         if (w.isPresent()) {
             boolean becomesWorkload = !p.isWorkload();

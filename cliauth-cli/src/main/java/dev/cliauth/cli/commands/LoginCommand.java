@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "  cliauth login --provider entra --tenant contoso.onmicrosoft.com --client-id APP-ID",
                 "  cliauth login --provider okta --issuer https://acme.okta.com/oauth2/default --client-id ID",
                 "  cliauth login --provider auth0 --issuer https://acme.auth0.com/ --client-id ID --api-audience https://api.example.com",
-                "  cliauth login --provider google --client-id ID.apps.googleusercontent.com --installed-app-secret GOCSPX-...",
+                "  cliauth login --provider google --client-id ID.apps.googleusercontent.com --installed-app-secret-env GOOGLE_SECRET",
                 "  cliauth login --provider github --client-id Iv1.0123456789abcdef   # GitHub Enterprise: add --issuer https://HOST",
                 "  cliauth login --provider workos --client-id client_01H...",
                 ExitCode.HELP})
@@ -72,7 +72,7 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         app.verbose(verbosity.verbose);
         app.caFile(network.caFile);
-        Profile p = provider.apply(app.profiles(), profile.name());
+        Profile p = provider.apply(app.profiles(), profile.name(), app.env());
         if (p.isWorkload()) {
             throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()
                     + " uses workload identity, which needs no login: run 'cliauth token --profile " + p.name() + "'.");

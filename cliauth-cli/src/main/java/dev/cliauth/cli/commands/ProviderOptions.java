@@ -7,9 +7,17 @@ import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.oauth.IssuerUrl;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.provider.ProviderSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** The provider flags {@code login} and {@code configure} share; what is given overrides the saved profile. */
@@ -36,12 +44,26 @@ public final class ProviderOptions {
     @Option(names = "--api-audience", paramLabel = "AUD", description = "Auth0: the API identifier to get access tokens for (sent as audience).")
     String apiAudience;
 
-    @Option(names = "--installed-app-secret", paramLabel = "SECRET", description = "Google: the client secret of a Desktop (installed-app) client,"
-            + " which Google does not treat as confidential but requires. Kept in the profile file (readable only by you), never printed.")
-    String installedAppSecret;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--installed-app-secret-env", paramLabel = "VAR", description = "Google: read the client secret of a Desktop"
+            + " (installed-app) client, which Google does not treat as confidential but requires, from this environment variable."
+            + " Kept in the profile file (readable only by you), never printed.")
+    String installedAppSecretEnv;
+
+    @Option(names = "--installed-app-secret-file", paramLabel = "PATH", description = "Google: read that client secret from this file instead.")
+    String installedAppSecretFile;
+
+    /** Refuses the secret itself on the command line, without repeating it, as {@code --client-secret} does. */
+    @Option(names = "--installed-app-secret", hidden = true, arity = "0..1", paramLabel = "SECRET")
+    void installedAppSecret(String ignored) {
+        throw new ParameterException(spec.commandLine(), "never pass a secret on the command line (shell history and process lists keep it);"
+                + " use --installed-app-secret-env VAR or --installed-app-secret-file PATH");
+    }
 
     /** The saved profile with the given flags applied; fails when issuer or client id is still missing. */
-    Profile apply(ProfileStore profiles, String name) {
+    Profile apply(ProfileStore profiles, String name, Map<String, String> env) {
         Optional<Profile> saved = profiles.load(name);
         Optional<ProviderPreset> named = provider != null ? Optional.of(ProviderPreset.parse(provider))
                 : tenant != null ? Optional.of(ProviderPreset.ENTRA) : Optional.empty();
@@ -59,11 +81,9 @@ public final class ProviderOptions {
         if (apiAudience != null) {
             settings = settings.withAudience(apiAudience);
         }
-        if (installedAppSecret != null) {
-            if (installedAppSecret.isBlank()) {
-                throw new CliauthException(Failure.CONFIGURATION, "--installed-app-secret needs the secret Google gave the Desktop client.");
-            }
-            settings = settings.withInstalledAppSecret(new ProviderSettings.InstalledAppSecret(installedAppSecret.trim()));
+        Optional<String> secret = installedAppSecret(env);
+        if (secret.isPresent()) {
+            settings = settings.withInstalledAppSecret(new ProviderSettings.InstalledAppSecret(secret.get()));
         }
         ProviderPreset before = saved.map(Profile::preset).orElse(null);
         Profile base = saved.orElseGet(() -> Profile.of(name, issuerUri, client));
@@ -73,6 +93,36 @@ public final class ProviderOptions {
         }
         // a new profile, or one that changed provider, asks for what that provider needs (refresh tokens, GitHub's scopes)
         return saved.isEmpty() || profile.preset() != before ? profile.withScope(profile.preset().defaultScope()) : profile;
+    }
+
+    /** The secret from {@code --installed-app-secret-env} or {@code -file}; messages name where it was looked for, never the value. */
+    private Optional<String> installedAppSecret(Map<String, String> env) {
+        if (installedAppSecretEnv != null && installedAppSecretFile != null) {
+            throw new CliauthException(Failure.CONFIGURATION, "Give only one of --installed-app-secret-env and --installed-app-secret-file.");
+        }
+        String value;
+        if (installedAppSecretEnv != null) {
+            value = env.get(installedAppSecretEnv);
+            if (value == null) {
+                // the name is not repeated: a shell-expanded "$SECRET" here would be the secret itself
+                throw new CliauthException(Failure.CONFIGURATION, "--installed-app-secret-env names a variable that is not set here; give the"
+                        + " variable's name (GOOGLE_SECRET, not $GOOGLE_SECRET).");
+            }
+        } else if (installedAppSecretFile != null) {
+            try {
+                value = Files.readString(Path.of(installedAppSecretFile));
+            } catch (IOException | InvalidPathException e) {
+                throw new CliauthException(Failure.CONFIGURATION, "Cannot read --installed-app-secret-file " + installedAppSecretFile
+                        + " (" + e.getClass().getSimpleName() + "); give a readable file holding the secret.");
+            }
+        } else {
+            return Optional.empty();
+        }
+        String secret = value.strip();
+        if (secret.isEmpty()) {
+            throw new CliauthException(Failure.CONFIGURATION, "The installed-app secret is empty; give the secret Google shows for the Desktop client.");
+        }
+        return Optional.of(secret);
     }
 
     /**

@@ -101,7 +101,8 @@ public final class ProviderAdvice {
             case GOOGLE:
                 // https://developers.google.com/identity/protocols/oauth2/native-app#exchange-authorization-code
                 if (lower.contains("client_secret is missing") || error.equals("invalid_client") && lower.contains("unauthorized")) {
-                    return Optional.of("Google: installed-app (Desktop) clients must send their client secret; give --installed-app-secret SECRET"
+                    return Optional.of("Google: installed-app (Desktop) clients must send their client secret; give"
+                            + " --installed-app-secret-env VAR or --installed-app-secret-file PATH"
                             + " (Google does not treat it as confidential; it is kept in the profile file, readable only by you).");
                 }
                 if (lower.contains("invalid client type")) {

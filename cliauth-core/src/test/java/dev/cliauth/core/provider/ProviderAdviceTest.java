@@ -23,7 +23,7 @@ class ProviderAdviceTest {
             "okta   | access_denied          | Policy evaluation failed for this request, please check the policy configurations. | Access Policies",
             "auth0  | unauthorized_client    | Grant type 'urn:ietf:params:oauth:grant-type:device_code' not allowed for the client. | Grant Types",
             "auth0  | access_denied          | Service not found: https://api.example.com                              | --api-audience",
-            "google | invalid_request        | client_secret is missing.                                               | --installed-app-secret",
+            "google | invalid_request        | client_secret is missing.                                               | --installed-app-secret-env",
             "google | invalid_client         | Invalid client type.                                                    | TVs and Limited Input",
             "github | device_flow_disabled   | null                                                                    | Enable Device Flow",
             "github | redirect_uri_mismatch  | The redirect_uri MUST match the registered callback URL for this application. | 127.0.0.1/callback",
