@@ -9,10 +9,13 @@ import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.flow.Login;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.logout.Logout;
-import dev.cliauth.core.flow.refresh.TokenService;
+import dev.cliauth.core.Problem;
+import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.policy.PolicySources;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.token.FileTokenStore;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenStore;
@@ -21,6 +24,7 @@ import dev.cliauth.core.wiring.Wiring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,11 +45,16 @@ public final class App {
     private OAuthHttp http;
 
     public App(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, boolean consoleAttached) {
+        this(env, out, err, clock, consoleAttached, PolicySources.administratorFiles());
+    }
+
+    /** @param administratorPolicies the administrator's policy files (tests name their own instead of this machine's) */
+    public App(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, boolean consoleAttached, List<Path> administratorPolicies) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
         this.clock = clock;
-        this.wiring = new Wiring(this.env, clock, terminal(), consoleAttached, this::http);
+        this.wiring = new Wiring(this.env, clock, terminal(), consoleAttached, this::http, administratorPolicies);
     }
 
     /** {@code --verbose}: trace requests (method, URL without query, status) and decisions on stderr; never a secret. */
@@ -131,8 +140,34 @@ public final class App {
         return wiring.locks();
     }
 
-    public TokenService tokenService() {
-        return wiring.tokenService(tokenStore());
+    /** The one token decision, over this process's token store. */
+    public GetToken getToken() {
+        return wiring.getToken(tokenStore());
+    }
+
+    /** The saved profile, or the reason there is no token without one (nobody signed in with that name). */
+    public Profile savedProfile(String name) {
+        return profiles().load(Profile.checkName(name)).orElseThrow(() -> new CliauthException(new Problem.NotSignedIn(name)));
+    }
+
+    /** The profile's session for a caller that never signs anyone in: {@link GetToken}'s answer. */
+    public Session session(String profile, String caller) {
+        return handOut(GetToken.Request.of(savedProfile(profile), caller));
+    }
+
+    /**
+     * {@link GetToken}'s answer to {@code request}; when the session sits in a plain file because the keychain did not
+     * answer, one line on stderr says so, once per session file (never on stdout, which carries the token).
+     */
+    public Session handOut(GetToken.Request request) {
+        Session session = getToken().get(request);
+        if (tokenStore() instanceof FileTokenStore files) {
+            files.fallbackNoticeOnce(session).ifPresent(line -> {
+                err.println(line);
+                err.flush();
+            });
+        }
+        return session;
     }
 
     /**
@@ -140,16 +175,21 @@ public final class App {
      * first when due) and a newline on stdout, nothing else.
      */
     public int printToken(String profile) {
-        Session session = tokenService().current(Profile.checkName(profile));
+        Session session = session(profile, "token");
         out.println(session.tokens().accessToken());
         out.flush();
         return ExitCode.OK;
     }
 
+    /** A failure's one line in the command's words: its {@link Problem} worded with the command's flags, else its message. */
+    public String describe(CliauthException failure) {
+        return failure.problem().map(ProblemWording::describe).orElse(failure.getMessage());
+    }
+
     /** Reports a command's failure on stderr, one line, and gives its exit status (see {@link ExitCode}). */
     public int failed(Exception e) {
         if (e instanceof CliauthException failure) {
-            err.println("cliauth: " + failure.getMessage());
+            err.println("cliauth: " + describe(failure));
             err.flush();
             return ExitCode.of(failure.failure());
         }
@@ -169,6 +209,10 @@ public final class App {
 
     public Policy policy() {
         return wiring.policy();
+    }
+
+    public PolicySources policySources() {
+        return wiring.policySources();
     }
 
     public AuditLog auditLog(Policy policy) {

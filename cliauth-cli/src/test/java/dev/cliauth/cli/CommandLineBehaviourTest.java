@@ -137,7 +137,7 @@ class CommandLineBehaviourTest {
         assertThat(ssh.out()).contains("\"flow\":\"authorization_code+pkce\"").contains("\"paste_mode\":true").contains("SSH_CONNECTION is set")
                 .doesNotContain("203.0.113.9");
         Outcome device = run(Map.of(), "explain", "--device");
-        assertThat(device.out()).contains("Device Authorization Grant").contains("built-in defaults");
+        assertThat(device.out()).contains("Device Authorization Grant").contains("device_flow = \"explicit\" (built-in default)");
         Outcome ci = run(Map.of("GITLAB_CI", "true"), "explain");
         assertThat(ci.out()).contains("refused").contains("GitLab CI");
     }

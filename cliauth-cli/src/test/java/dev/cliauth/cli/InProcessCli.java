@@ -35,7 +35,8 @@ public final class InProcessCli {
     }
 
     public App app(Map<String, String> extraEnv, StringWriter out, StringWriter err) {
-        return new App(env(extraEnv), new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), false);
+        // no administrator's policy file: this machine's /etc/cliauth never decides a test
+        return new App(env(extraEnv), new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), false, java.util.List.of());
     }
 
     public Outcome run(Map<String, String> extraEnv, String... args) {
@@ -49,7 +50,10 @@ public final class InProcessCli {
         return run(Map.of(), args);
     }
 
-    /** Stores a live session for {@code profile} whose access token expires at {@code expiresAt} (when given). */
+    /**
+     * Stores a live session for {@code profile} whose access token expires at {@code expiresAt} (when given), and the
+     * profile's settings, as a login does.
+     */
     public void signedIn(String profile, String accessToken, Optional<Instant> expiresAt) {
         signedIn(profile, accessToken, "Bearer", expiresAt);
     }
@@ -61,6 +65,9 @@ public final class InProcessCli {
         Session session = new Session(profile, URI.create("https://id.example.com/realms/acme"), "cli",
                 URI.create("https://id.example.com/realms/acme/protocol/openid-connect/token"), Optional.of("sub-1"), Optional.of("demo"),
                 "authorization_code+pkce", now, Optional.empty(), tokens);
-        app(Map.of(), new StringWriter(), new StringWriter()).tokenStore().save(session);
+        App app = app(Map.of(), new StringWriter(), new StringWriter());
+        boolean dpop = tokenType.equalsIgnoreCase("DPoP");
+        app.tokenStore().save(dpop ? session.withDpopKey(dev.cliauth.core.oauth.DpopKey.generate().toPrivateJwk()) : session);
+        app.profiles().save(dev.cliauth.core.config.Profile.of(profile, session.issuer(), session.clientId()).withDpop(dpop));
     }
 }

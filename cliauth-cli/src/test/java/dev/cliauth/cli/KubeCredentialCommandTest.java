@@ -119,6 +119,6 @@ class KubeCredentialCommandTest {
         InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work");
         assertThat(o.code()).isEqualTo(8);
         assertThat(o.out()).isEmpty();
-        assertThat(o.err()).contains("DPoP-bound").doesNotContain("bound-token");
+        assertThat(o.err()).contains("bound to a key").doesNotContain("bound-token");
     }
 }

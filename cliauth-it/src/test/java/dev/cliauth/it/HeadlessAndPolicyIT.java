@@ -22,6 +22,9 @@ class HeadlessAndPolicyIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path installed;
+
     @BeforeAll
     static void devIdp() throws Exception {
         issuer = DevIdpServer.openIssuer();
@@ -90,10 +93,24 @@ class HeadlessAndPolicyIT {
         assertThat(json).containsEntry("flow", "authorization_code+pkce").containsEntry("paste_mode", true).containsKey("reasons");
         assertThat(JSONObjectUtils.getJSONObject(json, "environment")).containsEntry("ssh", true);
 
-        Path policy = home.resolve("policy.toml");
-        Files.writeString(policy, "device_flow = \"headless\"\n");
-        Cli.Result headless = ssh.with("CLIAUTH_POLICY", policy.toString()).run(LOGIN_WAIT, "explain", "--issuer", issuer, "--client-id", "cliauth");
-        assertThat(headless.stdout()).contains("SSH session").contains(policy.toString()).contains("Device Authorization Grant");
+        // the device flow by itself in headless places is the administrator's to allow (a user's file can only tighten)
+        Installation installation = Installation.in(installed).policy("device_flow = \"headless\"\n");
+        Cli.Result headless = installation.cli(home).with("SSH_CONNECTION", "203.0.113.9 51000 198.51.100.7 22")
+                .run(LOGIN_WAIT, "explain", "--issuer", issuer, "--client-id", "cliauth");
+        assertThat(headless.stdout()).contains("SSH session").contains(installation.policy().toString()).contains("Device Authorization Grant");
+        Path userPolicy = Files.writeString(home.resolve("policy.toml"), "device_flow = \"headless\"\n");
+        Cli.Result fromUser = ssh.with("CLIAUTH_POLICY", userPolicy.toString()).run(LOGIN_WAIT, "explain", "--issuer", issuer, "--client-id", "cliauth");
+        assertThat(fromUser.stdout()).contains("Authorization Code + PKCE").contains("Overruled:");
+
+        // headless-only: the device flow where no browser can be used, and nowhere else, even when asked for
+        installation.policy("device_flow = \"headless-only\"\n");
+        Cli.Result sshDevice = installation.cli(home).with("SSH_CONNECTION", "203.0.113.9 51000 198.51.100.7 22")
+                .run(LOGIN_WAIT, "explain", "--device", "--issuer", issuer, "--client-id", "cliauth", "--json");
+        assertThat(JSONObjectUtils.parse(sshDevice.stdout())).containsEntry("flow", "device_code");
+        Cli.Result desktopDevice = installation.cli(home).with("BROWSER", "/bin/true")
+                .run(LOGIN_WAIT, "login", "--device", "--issuer", issuer, "--client-id", "cliauth");
+        assertThat(desktopDevice.exitCode()).isEqualTo(7);
+        assertThat(desktopDevice.stderr()).contains("headless-only").contains(installation.policy().toString());
 
         Cli.Result ci = new Cli(home).with("CI", "true").run(LOGIN_WAIT, "explain", "--json");
         assertThat(JSONObjectUtils.parse(ci.stdout())).containsEntry("flow", "refused");

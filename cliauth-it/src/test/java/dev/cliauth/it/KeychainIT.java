@@ -63,6 +63,32 @@ class KeychainIT {
         assertThat((String) status.get("storage")).startsWith("file ").contains("no keychain: DBUS_SESSION_BUS_ADDRESS is not set");
     }
 
+    /**
+     * A session bus that is named but gone (a terminal multiplexer outliving its login): the session falls back to a
+     * file, and token says so once on stderr — never on stdout — for that session file; CLIAUTH_KEYCHAIN=required makes
+     * it an error instead.
+     */
+    @Test
+    void aKeychainThatDoesNotAnswerIsNamedOnceByTokenAndRequiredMakesItAnError() throws Exception {
+        Cli cli = new Cli(home).with("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + home.resolve("gone-bus"));
+        BrowserSignIn.signIn(cli, issuer, "fb");
+        assertThat(cli.stateDir().resolve("sessions/fb.json")).exists();
+
+        Cli.Result first = cli.run(LOGIN_WAIT, "token", "--profile", "fb");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout().strip()).isEqualTo(BrowserSignIn.storedAccessToken(cli, "fb"));
+        assertThat(first.stderr().strip()).doesNotContain("\n").contains("plain file").contains("CLIAUTH_KEYCHAIN=required");
+        Cli.Result second = cli.run(LOGIN_WAIT, "token", "--profile", "fb");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.stderr()).isEmpty();
+        assertThat(second.stdout()).isEqualTo(first.stdout());
+
+        Cli.Result required = cli.with("CLIAUTH_KEYCHAIN", "required").run(LOGIN_WAIT, "token", "--profile", "fb");
+        assertThat(required.exitCode()).isEqualTo(7);
+        assertThat(required.stdout()).isEmpty();
+        assertThat(required.stderr().strip()).doesNotContain("\n").contains("CLIAUTH_KEYCHAIN=required").contains("no keychain answers");
+    }
+
     @Test
     void aPolicyRequiringTheKeychainRefusesToWriteAFile() throws Exception {
         Path policy = home.resolve("policy.toml");

@@ -195,6 +195,65 @@ class WorkloadIdentityIT {
                 .contains("$CLIAUTH_CI_SECRET").doesNotContain("not-the-right-secret");
     }
 
+    /**
+     * Two CI jobs share a runner's home: the first one's cached token goes to nobody without the same secret. A job
+     * with a wrong secret fails at the provider even while the cache is warm, one with none fails before anything is
+     * sent, and the cache on disk holds no readable token.
+     */
+    @Test
+    void aCachedWorkloadTokenGoesOnlyToACallerHoldingTheSameSecret() throws Exception {
+        Cli first = ci().with("CLIAUTH_CI_SECRET", CI_SECRET);
+        ok(first.run(WAIT, "configure", "--profile", "ci", "--issuer", issuer, "--client-id", CI_CLIENT,
+                "--grant", "client_credentials", "--client-secret-env", "CLIAUTH_CI_SECRET"));
+        Cli.Result warm = first.run(WAIT, "token", "--profile", "ci");
+        ok(warm);
+        String token = warm.stdout().strip();
+
+        Cli.Result wrong = ci().with("CLIAUTH_CI_SECRET", "another-jobs-secret").run(WAIT, "token", "--profile", "ci");
+        assertThat(wrong.exitCode()).isEqualTo(4);
+        assertThat(wrong.stdout()).isEmpty();
+        assertThat(wrong.stderr()).containsIgnoringCase("client authentication failed");
+
+        Cli.Result none = ci().run(WAIT, "token", "--profile", "ci");
+        assertThat(none.exitCode()).isEqualTo(8);
+        assertThat(none.stdout()).isEmpty();
+        assertThat(none.stderr()).contains("$CLIAUTH_CI_SECRET").doesNotContain(token);
+
+        Cli.Result again = first.run(WAIT, "token", "--profile", "ci");
+        ok(again);
+        assertThat(again.stdout().strip()).as("still cached for the right secret").isEqualTo(token);
+        try (var files = Files.walk(first.stateDir())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(token).doesNotContain(CI_SECRET);
+            }
+        }
+    }
+
+    /**
+     * A platform token meant for another audience — the pod's service-account token, for the cluster's API server —
+     * is not sent to the provider, which could replay it there.
+     */
+    @Test
+    void aPlatformTokenForAnotherAudienceIsNotSent() throws Exception {
+        ECPrivateKey platformKey = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pemBody("ci-platform.key.pem")));
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder()
+                .issuer("https://ci.cliauth.test").subject(JOB).audience("https://kubernetes.default.svc.cluster.local")
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 240_000)).build());
+        jwt.sign(new ECDSASigner(platformKey));
+        Path serviceAccountToken = privateFile("sa-token", jwt.serialize());
+        Cli cli = ci();
+        Path key = privateFile("ci.key.pem", resource("cliauth-ci-jwt.key.pem"));
+        ok(cli.run(WAIT, "configure", "--profile", "k8s", "--issuer", issuer, "--client-id", "cliauth-ci-jwt", "--grant", "jwt_bearer",
+                "--private-key-file", key.toString(), "--subject-token-source", "kubernetes:" + serviceAccountToken));
+
+        Cli.Result result = cli.run(WAIT, "token", "--profile", "k8s");
+
+        assertThat(result.exitCode()).isEqualTo(7);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr().strip()).doesNotContain("\n").contains("Not sending the platform token")
+                .contains("https://kubernetes.default.svc.cluster.local").doesNotContain(jwt.serialize());
+    }
+
     @Test
     void aSecretFileWithClientSecretPost() throws Exception {
         Cli cli = ci();

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
                 "      --installed-app-secret-file ~/.config/google-desktop-secret",
                 "  cliauth configure --profile auth0 --provider auth0 --issuer https://acme.eu.auth0.com/ --client-id ID \\",
                 "      --api-audience https://api.example.com",
+                "  cliauth configure --profile work --git-host git.example.com --git-host git.example.com:8443",
                 "  cliauth configure --profile ci --issuer https://id.example.com/realms/acme --client-id ci \\",
                 "      --grant client_credentials --client-secret-env CI_CLIENT_SECRET",
                 "  cliauth configure --profile gh --issuer https://id.example.com/realms/acme --client-id deployer \\",
@@ -45,6 +46,10 @@ public final class ConfigureCommand implements Callable<Integer> {
     @Mixin
     WorkloadOptions workload;
 
+    @picocli.CommandLine.Option(names = "--git-host", paramLabel = "HOST", description = "A host 'cliauth git-credential' may give this"
+            + " profile's token to (host or host:port); repeatable; replaces the saved list. --git-host '' clears it.")
+    java.util.List<String> gitHosts;
+
     public ConfigureCommand(App app) {
         this.app = app;
     }
@@ -60,6 +65,9 @@ public final class ConfigureCommand implements Callable<Integer> {
                 p = p.withScope(""); // a workload asks only for the scope it is given (Entra ID wants "api://.../.default")
             }
         }
+        if (gitHosts != null) {
+            p = p.withGitHosts(gitHosts.stream().filter(h -> !h.isBlank()).map(dev.cliauth.core.config.GitHost::check).toList());
+        }
         app.profiles().save(p);
         if (p.isWorkload()) {
             app.err().println("Saved workload profile " + p.name() + ": issuer " + p.issuer() + ", client " + p.clientId()
@@ -69,7 +77,8 @@ public final class ConfigureCommand implements Callable<Integer> {
         }
         app.err().println("Saved profile " + p.name() + ": " + p.preset().displayName() + ", issuer " + p.issuer() + ", client " + p.clientId()
                 + ", scope \"" + p.scope() + "\"" + p.provider().audience().map(a -> ", API audience " + a).orElse("")
-                + (p.provider().installedAppSecret().isPresent() ? ", installed-app secret kept in the profile file" : "") + ".");
+                + (p.provider().installedAppSecret().isPresent() ? ", installed-app secret kept in the profile file" : "")
+                + (p.gitHosts().isEmpty() ? "" : ", git hosts " + String.join(" ", p.gitHosts())) + ".");
         app.err().println("Sign in with: cliauth login --profile " + p.name());
         return ExitCode.OK;
     }

@@ -49,7 +49,7 @@ public final class DpopProofCommand implements Callable<Integer> {
         if (url.getScheme() == null || !(url.getScheme().equalsIgnoreCase("https") || url.getScheme().equalsIgnoreCase("http")) || url.getHost() == null) {
             throw new CliauthException(Failure.CONFIGURATION, "--url must be an absolute http(s) URL, not '" + url + "'.");
         }
-        Session session = app.tokenService().current(profile.name());
+        Session session = app.session(profile.name(), "dpop-proof");
         String key = session.dpopKey().orElseThrow(() -> new CliauthException(Failure.CONFIGURATION, "Profile " + profile.name()
                 + " does not use DPoP; sign in with 'cliauth login --profile " + profile.name() + " --dpop'."));
         app.out().println(DpopKey.parse(key).proof(method.toUpperCase(Locale.ROOT), url, session.tokens().accessToken(), nonce).serialize());

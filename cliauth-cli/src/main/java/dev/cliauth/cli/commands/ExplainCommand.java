@@ -11,6 +11,8 @@ import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.policy.PolicyKey;
+import dev.cliauth.core.policy.PolicySources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,7 +106,7 @@ public final class ExplainCommand implements Callable<Integer> {
             out.put("issuer", workload.issuer().toString());
             out.put("client_id", workload.clientId());
             out.put("environment", Map.of("place", FlowPolicy.describePlace(env), "ci_runner", env.ciRunner().orElse(""), "signals", env.signals()));
-            out.put("policy", Map.of("source", policy.source().map(Path::toString).orElse(""), "device_flow", policy.deviceFlow().value()));
+            out.put("policy", policyJson(policy));
             out.put("flow", "workload:" + grant);
             out.put("reasons", reasons);
             app.out().println(JSONObjectUtils.toJSONString(out));
@@ -129,11 +132,7 @@ public final class ExplainCommand implements Callable<Integer> {
         environment.put("terminal", env.terminal());
         environment.put("browser_usable", env.browserUsable());
         environment.put("signals", env.signals());
-        Map<String, Object> policyJson = new LinkedHashMap<>();
-        policyJson.put("source", policy.source().map(Path::toString).orElse(null));
-        policyJson.put("device_flow", policy.deviceFlow().value());
-        policyJson.put("allowed_issuers", policy.allowedIssuers());
-        policyJson.put("audit_log", policy.auditLog().map(Path::toString).orElse(null));
+        Map<String, Object> policyJson = policyJson(policy);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("profile", profile.name());
         out.put("issuer", issuerUri.map(URI::toString).orElse(null));
@@ -155,6 +154,34 @@ public final class ExplainCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The policy in force, each setting with the file that decided it, and every file that was looked for. */
+    private Map<String, Object> policyJson(Policy policy) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("device_flow", policy.deviceFlow().value());
+        json.put("allowed_issuers", policy.allowedIssuers().orElse(null));
+        json.put("audit_log", policy.auditLogs().stream().map(Path::toString).toList());
+        json.put("token_storage", policy.tokenStorage().value());
+        json.put("require_dpop", policy.requireDpop());
+        Map<String, Object> decidedBy = new LinkedHashMap<>();
+        for (PolicyKey key : PolicyKey.values()) {
+            decidedBy.put(key.key(), policy.source(key).map(Path::toString).orElse("built-in default"));
+        }
+        json.put("decided_by", decidedBy);
+        json.put("sources", sources(policy).stream().map(source -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", source.file().toString());
+            entry.put("authority", source.authority().label());
+            entry.put("read", policy.files().contains(source.file()));
+            return entry;
+        }).toList());
+        json.put("overruled", policy.overruled());
+        return json;
+    }
+
+    private List<PolicySources.Source> sources(Policy policy) {
+        return app.policySources().sources();
+    }
+
     private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision,
                            ProviderPreset provider) {
         var out = app.out();
@@ -164,13 +191,26 @@ public final class ExplainCommand implements Callable<Integer> {
                 : provider.displayName() + " (its habits apply; --provider oidc turns them off)"));
         out.println("Environment: " + FlowPolicy.describePlace(env));
         out.println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
-        out.println("Policy:      " + policy.source().map(Path::toString).orElse("none (built-in defaults)")
-                + ": device_flow = \"" + policy.deviceFlow().value() + "\", allowed_issuers = "
-                + (policy.allowedIssuers().isEmpty() ? "any" : policy.allowedIssuers()) + ", audit_log = "
-                + policy.auditLog().map(Path::toString).orElse("none"));
+        out.println("Policy:      device_flow = \"" + policy.deviceFlow().value() + "\" (" + decider(policy, PolicyKey.DEVICE_FLOW) + ")");
+        out.println("             allowed_issuers = " + policy.allowedIssuers().map(Object::toString).orElse("any")
+                + " (" + decider(policy, PolicyKey.ALLOWED_ISSUERS) + ")");
+        out.println("             audit_log = " + (policy.auditLogs().isEmpty() ? "none" : policy.auditLogs().toString())
+                + " (" + decider(policy, PolicyKey.AUDIT_LOG) + ")");
+        out.println("             token_storage = \"" + policy.tokenStorage().value() + "\" (" + decider(policy, PolicyKey.TOKEN_STORAGE) + ")");
+        out.println("             require_dpop = " + policy.requireDpop() + " (" + decider(policy, PolicyKey.REQUIRE_DPOP) + ")");
+        for (PolicySources.Source source : sources(policy)) {
+            out.println("Policy file: " + source.file() + " (" + source.authority().label()
+                    + (source.authority() == dev.cliauth.core.policy.PolicyLayer.Authority.USER ? ", can only add restrictions" : ", always applies")
+                    + (policy.files().contains(source.file()) ? ")" : "; not present)"));
+        }
+        policy.overruled().forEach(note -> out.println("Overruled:   " + note));
         out.println("Flow:        " + describe(decision));
         out.println("Why:");
         decision.reasons().forEach(reason -> out.println("  - " + reason));
+    }
+
+    private static String decider(Policy policy, PolicyKey key) {
+        return policy.source(key).map(file -> "from " + file).orElse("built-in default");
     }
 
     private static String describe(FlowDecision decision) {

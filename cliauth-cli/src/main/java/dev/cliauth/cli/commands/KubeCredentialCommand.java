@@ -6,7 +6,9 @@ import dev.cliauth.cli.helpers.ExecCredential;
 import dev.cliauth.cli.helpers.ExecInfo;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.Problem;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
@@ -67,30 +69,27 @@ public final class KubeCredentialCommand implements Callable<Integer> {
         app.caFile(network.caFile);
         ExecInfo info = ExecInfo.parse(app.env().get(ExecInfo.VARIABLE));
         String name = profile.name();
+        String noTerminal = " (kubectl ran cliauth without a terminal to sign in on.)";
+        Profile settings = app.profiles().load(name).orElseThrow(() -> info.mayPrompt()
+                ? new CliauthException(Failure.CONFIGURATION, "Profile " + name + " has no provider yet; run 'cliauth login --profile " + name
+                        + " --issuer URL --client-id ID' once.")
+                : new CliauthException(Failure.LOGIN_REQUIRED, app.describe(new CliauthException(new Problem.NotSignedIn(name))) + noTerminal));
+        GetToken.Request request = GetToken.Request.of(settings, "kube-credential").forBearerOnly();
+        if (info.mayPrompt()) {
+            // kubectl says a person is at the terminal: sign in there, with the flow login would choose
+            request = request.signingInWith((p, why) -> CancelNotice.around(app, () -> app.login().run(p, new LoginFlags(false, p.openBrowser()), false)));
+        }
         Session session;
         try {
-            session = app.tokenService().current(name);
+            session = app.handOut(request);
         } catch (CliauthException e) {
-            if (e.failure() != Failure.LOGIN_REQUIRED) {
+            if (e.failure() != Failure.LOGIN_REQUIRED || info.mayPrompt()) {
                 throw e;
             }
-            if (!info.mayPrompt()) {
-                throw new CliauthException(Failure.LOGIN_REQUIRED, e.getMessage() + " (kubectl ran cliauth without a terminal to sign in on.)", e);
-            }
-            session = signIn(name);
-        }
-        if (session.tokens().tokenType().equalsIgnoreCase("DPoP")) {
-            throw new CliauthException(Failure.CONFIGURATION, "The access token of profile " + name + " is DPoP-bound (RFC 9449), and kubectl"
-                    + " can send only bearer tokens; use a profile without DPoP for kubectl.");
+            throw new CliauthException(Failure.LOGIN_REQUIRED, app.describe(e) + noTerminal, e);
         }
         app.out().println(new ExecCredential(info.apiVersion(), session.tokens().accessToken(), session.tokens().expiresAt()).toJson());
         app.out().flush();
         return ExitCode.OK;
-    }
-
-    private Session signIn(String name) {
-        Profile settings = app.profiles().load(name).orElseThrow(() -> new CliauthException(Failure.CONFIGURATION,
-                "Profile " + name + " has no provider yet; run 'cliauth login --profile " + name + " --issuer URL --client-id ID' once."));
-        return CancelNotice.around(app, () -> app.login().run(settings, new LoginFlags(false, settings.openBrowser()), false));
     }
 }

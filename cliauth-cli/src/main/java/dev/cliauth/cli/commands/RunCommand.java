@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!VARIABLE.matcher(variable).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--env needs a variable name (letters, digits and '_'), not '" + variable + "'.");
         }
-        Session session = app.tokenService().current(profile.name());
+        Session session = app.session(profile.name(), "run");
         Map<String, String> environment = new HashMap<>(app.env());
         environment.put(variable, session.tokens().accessToken());
         app.out().flush();

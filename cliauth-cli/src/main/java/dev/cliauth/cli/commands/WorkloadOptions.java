@@ -60,7 +60,9 @@ public final class WorkloadOptions {
     String subjectTokenSource;
 
     @Option(names = "--audience", paramLabel = "AUD",
-            description = "The audience to ask GitHub Actions for (default: the issuer).")
+            description = "The audience the platform token must be for before it is sent, and the one GitHub Actions is asked for"
+                    + " (default: the issuer). Other platforms set it where they issue the token (GitLab id_tokens: aud, a projected"
+                    + " service-account token's audience): give the same value here.")
     String audience;
 
     @Option(names = "--subject-token-type", paramLabel = "TYPE",

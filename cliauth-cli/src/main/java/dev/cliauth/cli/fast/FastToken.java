@@ -3,20 +3,18 @@ package dev.cliauth.cli.fast;
 import dev.cliauth.core.config.Locations;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
-import dev.cliauth.core.flow.refresh.CachedToken;
+import dev.cliauth.core.flow.token.TokenRule;
 import dev.cliauth.core.io.FlatJson;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.policy.Policy;
-import dev.cliauth.core.policy.PolicyFile;
-import dev.cliauth.core.policy.TokenStorageRule;
+import dev.cliauth.core.policy.PolicySources;
 import dev.cliauth.core.token.FileTokenStore;
 import dev.cliauth.core.token.MigratingTokenStore;
 import dev.cliauth.core.token.ProfileLocks;
 import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.StoreChoice;
 import dev.cliauth.core.token.TokenStore;
-import dev.cliauth.core.token.keychain.KeychainProbe;
 import dev.cliauth.core.token.keychain.KeychainTokenStore;
-import dev.cliauth.core.token.keychain.Keychains;
 import dev.cliauth.core.token.keychain.SecretToolKeychain;
 
 import java.io.PrintStream;
@@ -24,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -34,23 +32,26 @@ import java.util.function.Supplier;
  * {@code cliauth token [--profile NAME]} answered before picocli, Nimbus, tomlj, java-keyring or an HTTP client
  * loads, when the stored token can be handed out as it is: it runs on every kubectl or git call, so start-up is its
  * speed. It gives the full path's answer or none, never another: each step is the full path's own code
- * ({@code App}, {@code TokenCommand}, {@code TokenService}) with {@link FlatJson} in place of Nimbus, and wherever the
+ * ({@code App}, {@code TokenCommand}, {@code GetToken}) with {@link FlatJson} in place of Nimbus, and wherever the
  * full path would do more (refresh, log in, ask a keychain in-process, report an error) this answers nothing and
  * the full CLI runs as if this did not exist. Order:
  * <ol>
  *   <li>the arguments are exactly {@code token}, or {@code token} with one {@code --profile NAME}, {@code -p NAME}
  *       or {@code --profile=NAME};</li>
- *   <li>the profile name, the directories and the policy (the same {@link PolicyFile}: most machines have none,
- *       and one that exists is read strictly as always) are valid (a CA bundle is read only for a request);</li>
- *   <li>the store is the one the full path would choose, found without asking a keychain: files when the policy
- *       says so or the environment rules a keychain out, or the Secret Service through {@code secret-tool} with
- *       files behind it; any other keychain is left to the full path;</li>
- *   <li>the profile file and the session read as they would;</li>
- *   <li>{@link CachedToken#handOut} gives a session.</li>
+ *   <li>the profile name, the directories and the policy (the same {@link PolicySources}, administrator's files and
+ *       the user's merged: most machines have none, and one that exists is read strictly as always) are valid (a CA
+ *       bundle is read only for a request);</li>
+ *   <li>the store is the one {@link StoreChoice} names, the rule the full path follows, where it can be opened without
+ *       asking a keychain in-process: files, or the Secret Service through {@code secret-tool} with files behind it;
+ *       any other keychain is left to the full path;</li>
+ *   <li>the profile file and the session read as they would (no profile file: no answer);</li>
+ *   <li>{@link TokenRule#decide} hands the session out — the full path's first step, so the policy's issuer list,
+ *       the session's issuer and client, its binding and its freshness are judged by one rule. A workload profile is
+ *       always left to the full path: its token is found only with its credential.</li>
  * </ol>
  * Any exception on the way means "no answer": the full path then gives the error, in its own words.
  *
- * <p>When the session needs a refresh (or a workload a new token), the full path would take the profile's lock and
+ * <p>When the session needs a refresh, the full path would take the profile's lock and
  * read the store again under it. This takes that lock first, here: a call that arrives while another process
  * refreshes waits for it and is then answered from the store, as the full path would answer it, without starting
  * the full CLI (32 parallel calls on an expired token start one, not 32); the call that finds it still stale runs the
@@ -64,16 +65,23 @@ public final class FastToken {
     private final Clock clock;
     private final String osName;
     private final Supplier<ProfileLocks> locks;
+    private final PolicySources policies;
 
     /**
      * @param osName a value of {@code os.name}: which keychain this system has
      * @param locks  the profile locks the full path uses (the same instance, so that it can take a lock held here)
      */
     public FastToken(Map<String, String> env, Clock clock, String osName, Supplier<ProfileLocks> locks) {
+        this(env, clock, osName, locks, PolicySources.administratorFiles());
+    }
+
+    /** @param administratorPolicies the administrator's policy files, as the full path's wiring is given them */
+    public FastToken(Map<String, String> env, Clock clock, String osName, Supplier<ProfileLocks> locks, List<Path> administratorPolicies) {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.osName = osName;
         this.locks = locks;
+        this.policies = new PolicySources(administratorPolicies, this.env, PolicySources::readFromDisk);
     }
 
     /**
@@ -167,38 +175,40 @@ public final class FastToken {
     private Lookup storedSession(String name) {
         Profile.checkName(name);
         Locations locations = Locations.fromEnvironment(env);
-        Policy policy = new PolicyFile(env).load();
+        Policy policy = policies.load();
         PrivateFiles files = new PrivateFiles();
         Optional<TokenStore> store = store(policy, locations.stateDir(), files);
         if (store.isEmpty()) {
             return Lookup.NOTHING;
         }
         Optional<Profile> settings = new ProfileStore(locations.configDir(), files, FlatJson::parse).load(name);
-        Optional<Session> stored = store.get().load(name);
-        return new Lookup(CachedToken.handOut(settings, stored, clock.instant()).map(session -> session.tokens().accessToken()),
-                CachedToken.continuesUnderLock(settings, stored));
+        if (settings.isEmpty()) {
+            return Lookup.NOTHING; // no profile, no token: the full path says so
+        }
+        TokenRule.Verdict verdict = TokenRule.decide(settings.get(), policy, store.get().load(name), clock.instant());
+        if (verdict instanceof TokenRule.HandOut handOut) {
+            return new Lookup(Optional.of(handOut.session().tokens().accessToken()), false);
+        }
+        // a refresh goes on under the lock; a workload's token is read with its credential by the full path, which
+        // takes the lock itself only when it has to ask the provider
+        return new Lookup(Optional.empty(), verdict instanceof TokenRule.Refresh);
     }
 
-    /** {@code App.chooseTokenStore}, stopping where it would ask a keychain other than through {@code secret-tool}. */
+    /** The store {@link StoreChoice} names, where it can be opened without asking a keychain in-process. */
     private Optional<TokenStore> store(Policy policy, Path stateDir, PrivateFiles files) {
-        TokenStore inFiles = new FileTokenStore(stateDir, files, null, FlatJson::parse);
-        if (policy.tokenStorage() == TokenStorageRule.FILE) {
-            return Optional.of(inFiles);
+        StoreChoice choice = StoreChoice.decide(policy, env, osName, SecretToolKeychain.find(env));
+        TokenStore inFiles = new FileTokenStore(stateDir, files, null, false, FlatJson::parse);
+        if (choice instanceof StoreChoice.Files inFilesChoice) {
+            // files standing in for a keychain that does not answer: the full path says so once, so it answers
+            return inFilesChoice.fallback() ? Optional.empty() : Optional.of(inFiles);
         }
-        Optional<KeychainProbe> noKeychain = Keychains.decidedWithoutAsking(env, osName);
-        if (noKeychain.isPresent()) {
-            // files, unless the policy requires a keychain: then the full path refuses, and says so
-            return policy.tokenStorage() == TokenStorageRule.KEYCHAIN ? Optional.empty() : Optional.of(inFiles);
+        if (choice instanceof StoreChoice.SecretTool tool) {
+            // The full path probes (a lookup of an item that never exists), then looks the session up. A secret-tool that
+            // runs and answers in time is what makes that probe succeed, so the lookup alone gives the same answer; one that
+            // cannot run or does not answer throws, and the full path decides. As there, an empty keychain means files.
+            return Optional.of(new MigratingTokenStore(
+                    new KeychainTokenStore(new SecretToolKeychain(tool.executable(), env, KEYCHAIN_TIMEOUT), FlatJson::parse), inFiles));
         }
-        boolean linux = osName.toLowerCase(Locale.ROOT).startsWith("linux");
-        Optional<Path> secretTool = linux ? SecretToolKeychain.find(env) : Optional.empty();
-        if (secretTool.isEmpty()) {
-            return Optional.empty(); // java-keyring's in-process client: the full path's business
-        }
-        // The full path probes (a lookup of an item that never exists), then looks the session up. A secret-tool that
-        // runs and answers in time is what makes that probe succeed, so the lookup alone gives the same answer; one that
-        // cannot run or does not answer throws, and the full path decides. As there, an empty keychain means files.
-        return Optional.of(new MigratingTokenStore(
-                new KeychainTokenStore(new SecretToolKeychain(secretTool.get(), env, KEYCHAIN_TIMEOUT), FlatJson::parse), inFiles));
+        return Optional.empty(); // java-keyring's in-process client, or a refusal: the full path's business
     }
 }

@@ -65,6 +65,16 @@ public record GitCredentialRequest(Map<String, List<String>> attributes) {
         return get("protocol").map(p -> p.equalsIgnoreCase("http")).orElse(false) && !isLoopback(hostWithoutPort());
     }
 
+    /**
+     * Whether a token may go to this request's server at all: {@code https}, or {@code http} to this machine's own
+     * loopback (a local test server). Anything else — plain http across the network, another protocol, none — is
+     * refused.
+     */
+    public boolean isSecureTransport() {
+        String protocol = get("protocol").orElse("");
+        return protocol.equalsIgnoreCase("https") || (protocol.equalsIgnoreCase("http") && isLoopback(hostWithoutPort()));
+    }
+
     /** {@code host} without its {@code :port}; {@code [::1]:8080} gives {@code ::1}. */
     String hostWithoutPort() {
         String host = get("host").orElse("");

@@ -44,18 +44,15 @@ class GitCredentialCommandTest {
         var app = cli.app(Map.of(), out, err);
         CommandLine command = new CommandLine(new GitCredentialCommand(app, () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
         command.setOut(app.out()).setErr(app.err());
-        command.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("cliauth: " + e.getMessage());
-            return e instanceof CliauthException failure ? ExitCode.of(failure.failure()) : ExitCode.INTERNAL;
-        });
+        command.setExecutionExceptionHandler((e, commandLine, parseResult) -> app.failed(e));
         int code = command.execute(args);
         return new Outcome(code, out.toString(), err.toString());
     }
 
     @Test
-    void getAnswersWithTheTokenAsPasswordAndItsExpiry() {
+    void getAnswersWithTheTokenAsPasswordAndItsExpiryForAHostNamedOnTheCommandLine() {
         cli.signedIn("work", "the-access-token", Optional.of(EXPIRY));
-        Outcome o = git("protocol=https\nhost=git.example.com\npath=acme/repo.git\n\n", "--profile", "work", "get");
+        Outcome o = git("protocol=https\nhost=git.example.com\npath=acme/repo.git\n\n", "--profile", "work", "--host", "git.example.com", "get");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.err()).isEmpty();
         assertThat(o.out()).isEqualTo("username=oauth2\npassword=the-access-token\npassword_expiry_utc=" + EXPIRY.getEpochSecond() + "\n");
@@ -64,39 +61,80 @@ class GitCredentialCommandTest {
     @Test
     void getKeepsTheUsernameGitAskedAboutAndWorksWithoutABlankLine() {
         cli.signedIn("work", "tok", Optional.empty());
-        Outcome o = git("protocol=https\nhost=git.example.com\nusername=alice", "-p", "work", "get");
+        Outcome o = git("protocol=https\nhost=git.example.com\nusername=alice", "-p", "work", "--host", "GIT.example.com", "get");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).isEqualTo("username=alice\npassword=tok\n");
     }
 
     @Test
-    void storeEraseAndUnknownOperationsAreAcceptedAndChangeNothing() {
-        for (String operation : new String[]{"store", "erase", "some-future-operation"}) {
+    void aHostNotNamedForTheProfileGetsNothingHoweverCloseItsName() {
+        cli.signedIn("work", "tok", Optional.empty());
+        for (String host : new String[]{"evil.example.net", "git.example.com.evil.test", "git.example.com:444", "sub.git.example.com", ""}) {
+            Outcome o = git("protocol=https\nhost=" + host + "\n\n", "-p", "work", "--host", "git.example.com", "get");
+            assertThat(o.code()).as(host).isEqualTo(7);
+            assertThat(o.out()).as(host).isEmpty();
+            assertThat(o.err()).as(host).hasLineCount(1).contains("Not giving the token of profile work").doesNotContain("tok\n");
+        }
+        Outcome unnamed = git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "get");
+        assertThat(unnamed.code()).isEqualTo(7);
+        assertThat(unnamed.out()).isEmpty();
+        assertThat(unnamed.err()).contains("no git host is named for it").contains("--git-host");
+    }
+
+    @Test
+    void theProfilesGitHostsComeFromConfigure() {
+        cli.signedIn("work", "tok", Optional.empty());
+        InProcessCli.Outcome configured = cli.run("configure", "--profile", "work", "--git-host", "git.example.com", "--git-host", "code.example.org:8443");
+        assertThat(configured.code()).as(configured.err()).isZero();
+        assertThat(git("protocol=https\nhost=code.example.org:8443\n\n", "-p", "work", "get").out()).contains("password=tok");
+        assertThat(git("protocol=https\nhost=code.example.org\n\n", "-p", "work", "get").code()).isEqualTo(7);
+        assertThat(cli.run("configure", "--profile", "work", "--git-host", "not a host").code()).isEqualTo(8);
+    }
+
+    @Test
+    void storeAndUnknownOperationsAreAcceptedAndChangeNothing() {
+        for (String operation : new String[]{"store", "some-future-operation"}) {
             Outcome o = git("protocol=https\nhost=git.example.com\nusername=oauth2\npassword=x\n\n", "-p", "work", operation);
             assertThat(o.code()).as(operation).isZero();
             assertThat(o.out() + o.err()).isEmpty();
         }
-        cli.signedIn("work", "tok", Optional.empty());
-        git("protocol=https\nhost=git.example.com\nusername=oauth2\npassword=tok\n\n", "-p", "work", "erase");
-        assertThat(git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "get").out()).contains("password=tok");
+    }
+
+    @Test
+    void eraseOfTheCurrentTokenMeansTheNextGetDoesNotRepeatIt() {
+        cli.signedIn("work", "tok", Optional.empty()); // no refresh token: the next get has to ask for a login
+        Outcome other = git("protocol=https\nhost=git.example.com\nusername=oauth2\npassword=some-older-token\n\n", "-p", "work", "--host", "git.example.com", "erase");
+        assertThat(other.code()).isZero();
+        assertThat(git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "--host", "git.example.com", "get").out()).contains("password=tok");
+
+        Outcome erased = git("protocol=https\nhost=git.example.com\nusername=oauth2\npassword=tok\n\n", "-p", "work", "--host", "git.example.com", "erase");
+        assertThat(erased.code()).isZero();
+        assertThat(erased.out()).isEmpty();
+
+        Outcome after = git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "--host", "git.example.com", "get");
+        assertThat(after.code()).isEqualTo(3);
+        assertThat(after.out()).isEmpty();
+        assertThat(after.err()).contains("has expired").contains("cliauth login --profile work");
     }
 
     @Test
     void withoutASessionGetFailsOnOneLineAndAnswersNothing() {
-        Outcome o = git("protocol=https\nhost=git.example.com\n\n", "--profile", "work", "get");
+        Outcome o = git("protocol=https\nhost=git.example.com\n\n", "--profile", "work", "--host", "git.example.com", "get");
         assertThat(o.code()).isEqualTo(3);
         assertThat(o.out()).isEmpty();
         assertThat(o.err()).hasLineCount(1).contains("run 'cliauth login --profile work'");
     }
 
     @Test
-    void noTokenGoesToAPlainHttpRemoteOtherThanLoopback() {
+    void noTokenGoesOverPlainHttpOtherThanToLoopbackNorOverAnyOtherProtocol() {
         cli.signedIn("work", "tok", Optional.empty());
-        Outcome remote = git("protocol=http\nhost=git.example.com\n\n", "-p", "work", "get");
-        assertThat(remote.code()).isEqualTo(7);
-        assertThat(remote.out()).isEmpty();
-        assertThat(remote.err()).contains("unencrypted").doesNotContain("tok\n");
-        Outcome loopback = git("protocol=http\nhost=127.0.0.1:8080\n\n", "-p", "work", "get");
+        for (String protocol : new String[]{"http", "ftp", ""}) {
+            Outcome remote = git((protocol.isEmpty() ? "" : "protocol=" + protocol + "\n") + "host=git.example.com\n\n", "-p", "work", "--host", "git.example.com", "get");
+            assertThat(remote.code()).as(protocol).isEqualTo(7);
+            assertThat(remote.out()).isEmpty();
+            assertThat(remote.err()).contains("only https carries it").doesNotContain("tok\n");
+        }
+        Outcome loopback = git("protocol=http\nhost=127.0.0.1:8080\n\n", "-p", "work", "--host", "127.0.0.1:8080", "get");
         assertThat(loopback.code()).isZero();
         assertThat(loopback.out()).contains("password=tok");
     }
@@ -113,9 +151,9 @@ class GitCredentialCommandTest {
     @Test
     void aDpopBoundTokenIsNotHandedToGit() {
         cli.signedIn("work", "bound-token", "DPoP", Optional.empty());
-        Outcome o = git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "get");
+        Outcome o = git("protocol=https\nhost=git.example.com\n\n", "-p", "work", "--host", "git.example.com", "get");
         assertThat(o.code()).isEqualTo(8);
         assertThat(o.out()).isEmpty();
-        assertThat(o.err()).contains("DPoP-bound").doesNotContain("bound-token");
+        assertThat(o.err()).contains("bound to a key").doesNotContain("bound-token");
     }
 }

@@ -76,11 +76,26 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
         profiles = new ProfileStore(home.resolve("config/cliauth"), files);
     }
 
+    /** The administrator's policy file both paths read (absent unless a test writes it). */
+    private List<Path> administrator() {
+        return List.of(home.resolve("etc-policy.toml"));
+    }
+
+    private App app(StringWriter out, StringWriter err) {
+        return new App(env, new PrintWriter(out, true), new PrintWriter(err, true), clock, false, administrator());
+    }
+
+    /** A session and its profile, as a login leaves them. */
+    private void signedIn(Session session) {
+        sessions.save(session);
+        profiles.save(Profile.of(session.profile(), session.issuer(), session.clientId()));
+    }
+
     /** The token the fast path prints, when it answers; empty when it leaves the command line to the full path. */
     private Optional<String> fast(String... args) {
-        App app = new App(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), clock, false);
+        App app = app(new StringWriter(), new StringWriter());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        FastToken.Result result = new FastToken(env, clock, System.getProperty("os.name", ""), app::locks)
+        FastToken.Result result = new FastToken(env, clock, System.getProperty("os.name", ""), app::locks, administrator())
                 .run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> FULL_PATH);
         if (!result.answered()) {
             assertThat(result.exitCode()).isEqualTo(FULL_PATH);
@@ -96,7 +111,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     private Outcome full(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new App(env, new PrintWriter(out, true), new PrintWriter(err, true), clock, false), args);
+        int code = Main.run(app(out, err), args);
         return new Outcome(code, out.toString(), err.toString());
     }
 
@@ -104,7 +119,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     private Outcome afterFastPath(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.token(new App(env, new PrintWriter(out, true), new PrintWriter(err, true), clock, false), args);
+        int code = Main.token(app(out, err), args);
         return new Outcome(code, out.toString(), err.toString());
     }
 
@@ -141,14 +156,13 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aFreshSessionIsAnsweredAsTheFullPathAnswersIt() {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         bothAnswer("at-default", "token");
     }
 
     @Test
     void aFreshSessionWithItsProfileFileIsAnswered() {
-        profiles.save(Profile.of("work", ISSUER, "cli"));
-        sessions.save(fresh("work", "at-work"));
+        signedIn(fresh("work", "at-work"));
         bothAnswer("at-work", "token", "--profile", "work");
         bothAnswer("at-work", "token", "-p", "work");
         bothAnswer("at-work", "token", "--profile=work");
@@ -157,7 +171,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     @Test
     void theFreshnessBoundaryIsTheFullPathsBoundary() {
         // 3600 s lifetime: margin 60 s; expires at NOW + 3500 s
-        sessions.save(fresh("edge", "at-edge"));
+        signedIn(fresh("edge", "at-edge"));
         clock = Clock.fixed(NOW.plusSeconds(3439), ZoneOffset.UTC);
         bothAnswer("at-edge", "token", "-p", "edge");
         clock = Clock.fixed(NOW.plusSeconds(3440), ZoneOffset.UTC);
@@ -166,7 +180,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aStaleSessionIsLeftToTheFullPathToRefresh() {
-        sessions.save(session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt")));
+        signedIn(session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt")));
         assertThat(fast("token", "-p", "old")).isEmpty();
     }
 
@@ -181,7 +195,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/token");
             Session stale = session("old", "at-old", Duration.ofSeconds(50), Optional.of("rt-0"));
-            sessions.save(new Session("old", ISSUER, "cli", endpoint, stale.subject(), stale.username(), stale.grant(), stale.obtainedAt(),
+            signedIn(new Session("old", ISSUER, "cli", endpoint, stale.subject(), stale.username(), stale.grant(), stale.obtainedAt(),
                     Optional.empty(), stale.tokens()));
 
             assertThat(fast("token", "-p", "old")).isEmpty();
@@ -200,42 +214,72 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aStaleSessionWithoutRefreshTokenIsLeftToTheFullPathsMessage() {
-        sessions.save(session("old", "at-old", Duration.ofSeconds(50), Optional.empty()));
+        signedIn(session("old", "at-old", Duration.ofSeconds(50), Optional.empty()));
         fullFails(3, "token", "-p", "old");
     }
 
     @Test
     void anEndedSessionOrNoneIsLeftToTheFullPath() {
-        sessions.save(fresh("ended", "at-ended").endedBecause("revoked"));
+        signedIn(fresh("ended", "at-ended").endedBecause("revoked"));
         fullFails(3, "token", "-p", "ended");
         fullFails(3, "token", "-p", "nobody");
     }
 
     @Test
-    void aWorkloadsCachedTokenIsAnsweredOnlyForItsIssuerAndClient() {
+    void aWorkloadProfilesTokenIsNeverTakenFromTheSharedStore() {
         Workload workload = new Workload(Workload.Grant.CLIENT_CREDENTIALS,
                 new Workload.ClientAuth.Secret(new Workload.SecretRef.EnvVariable("CI_SECRET"), false),
                 Optional.empty(), Optional.empty(), Optional.empty());
         profiles.save(Profile.of("ci", ISSUER, "cli").withWorkload(workload));
-        sessions.save(fresh("ci", "at-ci"));
-        bothAnswer("at-ci", "token", "-p", "ci");
+        sessions.save(fresh("ci", "at-left-by-an-earlier-job"));
+        // without the workload's secret no token at all, on either path: the caller must hold the identity
+        fullFails(8, "token", "-p", "ci");
+        assertThat(full("token", "-p", "ci").err()).contains("$CI_SECRET").doesNotContain("at-left-by-an-earlier-job");
+    }
 
-        profiles.save(Profile.of("ci", ISSUER, "another-client").withWorkload(workload));
-        assertThat(fast("token", "-p", "ci")).isEmpty(); // the full path would obtain a new one
+    @Test
+    void aSessionForTheIssuerTheProfileNamedBeforeItWasReconfiguredIsNotHandedOut() {
+        signedIn(fresh("work", "at-old-issuer"));
+        profiles.save(Profile.of("work", URI.create("https://other.example.com/realms/b"), "cli"));
+        fullFails(3, "token", "-p", "work");
+        assertThat(full("token", "-p", "work").err()).contains("was made for " + ISSUER).contains("cliauth login --profile work");
+        profiles.save(Profile.of("work", ISSUER, "another-client"));
+        fullFails(3, "token", "-p", "work");
+    }
+
+    @Test
+    void anIssuerTheAdministratorNoLongerAllowsIsRefusedWhateverAUsersPolicySays() throws IOException {
+        signedIn(fresh("default", "at-default"));
+        Files.writeString(administrator().get(0), "allowed_issuers = [\"https://only.example.com\"]\n");
+        Files.writeString(Path.of(env.get("CLIAUTH_POLICY")), "allowed_issuers = [\"" + ISSUER + "\"]\n"); // cannot widen it
+        fullFails(7, "token");
+        assertThat(full("token").err()).contains("Issuer " + ISSUER + " is not allowed by policy " + administrator().get(0) + " (allowed_issuers)");
+        env.put("CLIAUTH_POLICY", "/dev/null"); // nor can pointing elsewhere
+        fullFails(7, "token");
+    }
+
+    @Test
+    void aBearerSessionIsRefusedWhereThePolicyRequiresDpop() throws IOException {
+        signedIn(fresh("default", "at-default"));
+        Files.writeString(administrator().get(0), "require_dpop = true\n");
+        fullFails(7, "token");
+        assertThat(full("token").err()).contains("require_dpop").contains(administrator().get(0).toString());
     }
 
     @Test
     void aMalformedProfileOrSessionIsLeftToTheFullPathsError() throws IOException {
-        sessions.save(fresh("bad", "at-bad"));
+        signedIn(fresh("bad", "at-bad"));
         write(home.resolve("config/cliauth/profiles/bad.json"), "{\"issuer\":\"ftp://id.example.com\",\"client_id\":\"cli\"}");
         fullFails(8, "token", "-p", "bad");
 
+        profiles.save(Profile.of("broken", ISSUER, "cli"));
         write(home.resolve("state/cliauth/sessions/broken.json"), "{\"access_token\":");
         fullFails(9, "token", "-p", "broken");
     }
 
     @Test
     void aSessionOutsideTheSmallReadersSubsetIsAnsweredByTheFullPath() throws IOException {
+        profiles.save(Profile.of("extra", ISSUER, "cli"));
         String text = SessionCodec.encode(fresh("extra", "at-extra"));
         write(home.resolve("state/cliauth/sessions/extra.json"), text.replace("{\"version\":1,", "{\"version\":1,\"future\":{\"a\":[1.5]},"));
         assertThat(fast("token", "-p", "extra")).isEmpty();
@@ -244,7 +288,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aPolicyIsReadAsTheFullPathReadsIt() throws IOException {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         Path policy = Path.of(env.get("CLIAUTH_POLICY"));
 
         Files.writeString(policy, "token_storage = \"file\"\n");
@@ -262,7 +306,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void theKeychainSwitchIsReadAsTheFullPathReadsIt() throws IOException {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
         env.put("CLIAUTH_KEYCHAIN", "off");
         bothAnswer("at-default", "token");
@@ -277,19 +321,20 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
         env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
 
         Files.writeString(keychain.resolve("kc"), SessionCodec.encode(fresh("kc", "at-from-keychain")) + "\n");
-        sessions.save(fresh("kc", "at-from-an-older-file"));
+        signedIn(fresh("kc", "at-from-an-older-file"));
         bothAnswer("at-from-keychain", "token", "-p", "kc");
 
-        sessions.save(fresh("filed", "at-from-file")); // written while no keychain answered: still found
+        signedIn(fresh("filed", "at-from-file")); // written while no keychain answered: still found
         bothAnswer("at-from-file", "token", "-p", "filed");
 
         Files.writeString(keychain.resolve("garbled"), "not json");
+        profiles.save(Profile.of("garbled", ISSUER, "cli"));
         fullFails(9, "token", "-p", "garbled");
     }
 
     @Test
     void aSessionBusWithoutSecretToolIsLeftToTheFullPath() throws IOException {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         env.put("PATH", home.resolve("empty-bin").toString());
         env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Files.createFile(home.resolve("bus")));
         assertThat(fast("token")).isEmpty(); // java-keyring's D-Bus client is the full path's business
@@ -297,7 +342,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
 
     @Test
     void aCaBundleIsReadOnlyForARequestOnEitherPath() {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         env.put("SSL_CERT_FILE", home.resolve("no-such-bundle.pem").toString());
         bothAnswer("at-default", "token");
     }
@@ -321,7 +366,7 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
             "token -p a --profile b", "token extra", "--profile default token", "token -pdefault", "token -p=default",
             "token --help", "TOKEN", "token --profile default --verbose"})
     void anyOtherCommandLineIsLeftToTheFullPath(String line) {
-        sessions.save(fresh("default", "at-default"));
+        signedIn(fresh("default", "at-default"));
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         assertThat(fast(args)).isEmpty();
         assertThat(afterFastPath(args)).isEqualTo(full(args));

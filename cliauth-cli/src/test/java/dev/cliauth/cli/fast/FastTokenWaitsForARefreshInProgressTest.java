@@ -69,6 +69,8 @@ class FastTokenWaitsForARefreshInProgressTest {
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
         env.put("CLIAUTH_POLICY", Files.writeString(home.resolve("policy.toml"), "").toString());
         sessions = new FileTokenStore(stateDir, files);
+        new dev.cliauth.core.config.ProfileStore(home.resolve("config/cliauth"), files)
+                .save(dev.cliauth.core.config.Profile.of("p", URI.create("https://id.example.com"), "cli"));
         provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         provider.createContext("/token", exchange -> {
             byte[] body = ("{\"access_token\":\"at-refreshed-" + refreshes.incrementAndGet()
@@ -119,7 +121,7 @@ class FastTokenWaitsForARefreshInProgressTest {
         }, Duration.ofSeconds(30));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicInteger fullPathRuns = new AtomicInteger();
-        FastToken.Result result = new FastToken(env, CLOCK, System.getProperty("os.name", ""), () -> ours)
+        FastToken.Result result = new FastToken(env, CLOCK, System.getProperty("os.name", ""), () -> ours, java.util.List.of())
                 .run(new String[] {"token", "-p", "p"}, new PrintStream(out, true, StandardCharsets.UTF_8), fullPathRuns::incrementAndGet);
         refresher.get(30, TimeUnit.SECONDS);
 
@@ -134,11 +136,11 @@ class FastTokenWaitsForARefreshInProgressTest {
         sessions.save(session("at-expired", NOW.minusSeconds(60)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        App app = new App(env, new PrintWriter(out, true), new PrintWriter(err, true), CLOCK, false);
+        App app = new App(env, new PrintWriter(out, true), new PrintWriter(err, true), CLOCK, false, java.util.List.of());
         String[] args = {"token", "--profile", "p"};
         boolean[] lockHeldMeanwhile = {false};
 
-        FastToken.Result result = new FastToken(env, CLOCK, System.getProperty("os.name", ""), app::locks)
+        FastToken.Result result = new FastToken(env, CLOCK, System.getProperty("os.name", ""), app::locks, java.util.List.of())
                 .run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), () -> {
                     lockHeldMeanwhile[0] = heldInThisProcess(stateDir.resolve("locks/p.lock"));
                     return Main.run(app, args);

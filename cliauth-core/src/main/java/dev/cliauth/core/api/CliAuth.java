@@ -6,7 +6,11 @@ import dev.cliauth.core.browser.BrowserLauncher;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Terminal;
+import dev.cliauth.core.Problem;
 import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.policy.PolicyKey;
+import dev.cliauth.core.token.WorkloadTokenCache;
 import dev.cliauth.core.oauth.IssuerUrl;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.policy.LoginFlags;
@@ -65,6 +69,7 @@ public final class CliAuth {
 
     private final Object loginLock = new Object();
     private TokenStore store;
+    private WorkloadTokenCache workloadCache;
     private volatile Session last;
 
     private CliAuth(Settings settings) {
@@ -115,22 +120,30 @@ public final class CliAuth {
     private Session obtain() {
         Profile profile = profile();
         TokenStore tokens = store();
-        if (profile.isWorkload()) {
-            return wiring.tokenService(tokens).current(profile.name());
-        }
-        Optional<Session> current = current(profile, tokens);
-        if (current.isPresent()) {
-            return current.get();
-        }
-        synchronized (loginLock) {
-            current = current(profile, tokens); // another thread may have signed in while this one waited
-            if (current.isPresent()) {
-                return current.get();
+        GetToken getToken = settings.storage == TokenStorage.MEMORY && settings.store == null
+                ? wiring.getToken(tokens, workloadCache()) : wiring.getToken(tokens);
+        return getToken.get(GetToken.Request.of(profile, "library").signingInWith((settings, why) -> {
+            synchronized (loginLock) {
+                try {
+                    // another thread may have signed in while this one waited
+                    return getToken.get(GetToken.Request.of(settings, "library"));
+                } catch (CliauthException e) {
+                    if (e.problem().filter(Problem::curedBySignIn).isEmpty()) {
+                        throw e;
+                    }
+                }
+                BrowserLauncher browser = this.settings.browser != null ? this.settings.browser : wiring.systemBrowser();
+                LineSource pasted = this.settings.pasted != null ? this.settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
+                return wiring.login(tokens, browser, pasted).run(settings, new LoginFlags(this.settings.device, settings.openBrowser()), false);
             }
-            BrowserLauncher browser = settings.browser != null ? settings.browser : wiring.systemBrowser();
-            LineSource pasted = settings.pasted != null ? settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
-            return wiring.login(tokens, browser, pasted).run(profile, new LoginFlags(settings.device, profile.openBrowser()), false);
+        }));
+    }
+
+    private synchronized WorkloadTokenCache workloadCache() {
+        if (workloadCache == null) {
+            workloadCache = WorkloadTokenCache.memory();
         }
+        return workloadCache;
     }
 
     /**
@@ -148,27 +161,6 @@ public final class CliAuth {
             case REMOVED -> "Signed out (profile " + settings.profile + "): removed here.";
             case NOT_SIGNED_IN -> "Not signed in (profile " + settings.profile + "); nothing to remove.";
         });
-    }
-
-    /** The stored session, refreshed when needed, if it is for this issuer and client; empty when a login is needed. */
-    private Optional<Session> current(Profile profile, TokenStore tokens) {
-        Optional<Session> stored = tokens.load(profile.name());
-        if (stored.isEmpty() || !isFor(stored.get(), profile)) {
-            return Optional.empty();
-        }
-        try {
-            // under the lock the refresh re-reads the store: check again what it hands out
-            return Optional.of(wiring.tokenService(tokens).current(profile.name())).filter(session -> isFor(session, profile));
-        } catch (CliauthException e) {
-            if (e.failure() == Failure.LOGIN_REQUIRED) {
-                return Optional.empty(); // none, expired, or ended at the provider: sign in
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isFor(Session session, Profile profile) {
-        return session.issuer().equals(profile.issuer()) && session.clientId().equals(profile.clientId());
     }
 
     /**
@@ -224,7 +216,7 @@ public final class CliAuth {
                 case FILE -> {
                     var policy = wiring.policy();
                     if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
-                        throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\";"
+                        throw new CliauthException(Failure.REFUSED, policy.origin(PolicyKey.TOKEN_STORAGE) + " requires token_storage = \"keychain\";"
                                 + " this program asked to keep tokens in a file, which the policy does not allow.");
                     }
                     yield wiring.fileTokenStore();

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Something an administrator may want on record about a login: the flow chosen and why, how it ended, what policy
- * refused, and where cliauth fell back to another flow. Events carry names, URLs and reasons only; there is no field
+ * Something an administrator may want on record: the flow chosen and why, how a login ended, what policy refused,
+ * where cliauth fell back to another flow, refreshes, workload tokens, tokens refused to a caller, and logouts. Events carry names, URLs and reasons only; there is no field
  * for a token, code, verifier or secret, so none can be logged by mistake.
  */
 public sealed interface AuthEvent
-        permits AuthEvent.FlowChosen, AuthEvent.LoginSucceeded, AuthEvent.LoginFailed, AuthEvent.PolicyRefused, AuthEvent.FellBack {
+        permits AuthEvent.FlowChosen, AuthEvent.LoginSucceeded, AuthEvent.LoginFailed, AuthEvent.PolicyRefused, AuthEvent.FellBack,
+        AuthEvent.TokenRefreshed, AuthEvent.WorkloadTokenIssued, AuthEvent.TokenRefused, AuthEvent.LoggedOut {
 
     /** The event's name in the log, such as {@code flow_chosen}. */
     String event();
@@ -130,6 +131,90 @@ public sealed interface AuthEvent
         @Override
         public Map<String, Object> fields() {
             return ordered(event(), "profile", profile, "issuer", issuer, "from", from, "to", to, "reason", reason);
+        }
+    }
+
+    /**
+     * A session's tokens were refreshed for a caller.
+     *
+     * @param caller what asked: {@code token}, {@code kube-credential}, {@code git-credential}, {@code run}, {@code library}...
+     */
+    record TokenRefreshed(String profile, String issuer, String subject, String caller) implements AuthEvent {
+        public TokenRefreshed {
+            Objects.requireNonNull(profile);
+            Objects.requireNonNull(issuer);
+            Objects.requireNonNull(caller);
+        }
+
+        @Override
+        public String event() {
+            return "token_refreshed";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return ordered(event(), "profile", profile, "issuer", issuer, "subject", subject, "caller", caller);
+        }
+    }
+
+    /** A workload profile obtained a new token from its own identity ({@code grant}: client_credentials, ...). */
+    record WorkloadTokenIssued(String profile, String issuer, String subject, String grant, String caller) implements AuthEvent {
+        public WorkloadTokenIssued {
+            Objects.requireNonNull(profile);
+            Objects.requireNonNull(issuer);
+            Objects.requireNonNull(grant);
+            Objects.requireNonNull(caller);
+        }
+
+        @Override
+        public String event() {
+            return "workload_token_issued";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return ordered(event(), "profile", profile, "issuer", issuer, "subject", subject, "grant", grant, "caller", caller);
+        }
+    }
+
+    /**
+     * A caller was given no token; {@code failure} is a {@link dev.cliauth.core.Failure} name, {@code setting} the
+     * policy key when the policy refused (else null).
+     */
+    record TokenRefused(String profile, String issuer, String caller, String failure, String setting, String message) implements AuthEvent {
+        public TokenRefused {
+            Objects.requireNonNull(profile);
+            Objects.requireNonNull(caller);
+            Objects.requireNonNull(failure);
+            Objects.requireNonNull(message);
+        }
+
+        @Override
+        public String event() {
+            return "token_refused";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return ordered(event(), "profile", profile, "issuer", issuer, "caller", caller, "failure", failure, "setting", setting,
+                    "message", message);
+        }
+    }
+
+    /** A session was removed; {@code revoked} says whether the provider revoked its refresh token too. */
+    record LoggedOut(String profile, String issuer, String subject, boolean revoked) implements AuthEvent {
+        public LoggedOut {
+            Objects.requireNonNull(profile);
+        }
+
+        @Override
+        public String event() {
+            return "logged_out";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return ordered(event(), "profile", profile, "issuer", issuer, "subject", subject, "revoked", revoked);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.cliauth.core.provider.ProviderSettings;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,9 +27,11 @@ import java.util.regex.Pattern;
  * @param workload     for CI and automation: the grant and credentials that get tokens without a browser
  * @param dpop         bind tokens to a key kept with the session (RFC 9449 DPoP)
  * @param provider     the provider preset and its settings (Auth0 audience, Google installed-app secret)
+ * @param gitHosts     the hosts {@code git-credential} may give this profile's token to ({@code configure --git-host}),
+ *                     lower case, each {@code host} or {@code host:port}
  */
 public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
-                      Optional<Workload> workload, boolean dpop, ProviderSettings provider) {
+                      Optional<Workload> workload, boolean dpop, ProviderSettings provider, List<String> gitHosts) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
@@ -53,6 +56,12 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
         this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, ProviderSettings.NONE);
     }
 
+    /** A profile whose token git is given for no host. */
+    public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
+                   Optional<Workload> workload, boolean dpop, ProviderSettings provider) {
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, List.of());
+    }
+
     public Profile {
         checkName(name);
         Objects.requireNonNull(workload, "workload");
@@ -66,6 +75,7 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
         if (callbackPort < 0 || callbackPort > 65535) {
             throw new CliauthException(Failure.CONFIGURATION, "Port " + callbackPort + " is out of range; give --port between 1 and 65535, or leave it out to let the system pick.");
         }
+        gitHosts = List.copyOf(gitHosts).stream().map(GitHost::check).distinct().toList();
         Objects.requireNonNull(loginTimeout, "loginTimeout");
         if (loginTimeout.isNegative() || loginTimeout.isZero()) {
             throw new CliauthException(Failure.CONFIGURATION, "The login timeout must be positive, like 90s or 5m.");
@@ -83,7 +93,11 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withProvider(ProviderSettings value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, value);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, value, gitHosts);
+    }
+
+    public Profile withGitHosts(List<String> value) {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, value);
     }
 
     /** Whether tokens come from the workload's own identity rather than a person's login. */
@@ -104,39 +118,39 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withIssuer(URI value) {
-        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
+        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
     }
 
     public Profile withClientId(String value) {
-        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
+        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
     }
 
     public Profile withScope(String value) {
-        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop, provider);
+        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
     }
 
     public Profile withCallbackPort(int value) {
-        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop, provider);
+        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
     }
 
     public Profile withOpenBrowser(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop, provider);
+        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop, provider, gitHosts);
     }
 
     public Profile withLoginTimeout(Duration value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop, provider);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop, provider, gitHosts);
     }
 
     public Profile withDpop(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value, provider);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value, provider, gitHosts);
     }
 
     public Profile withWorkload(Workload value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop, provider);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop, provider, gitHosts);
     }
 
     /** The profile as one for a person's login; an empty workload scope becomes the default one. */
     public Profile withoutWorkload() {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop, provider);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop, provider, gitHosts);
     }
 }

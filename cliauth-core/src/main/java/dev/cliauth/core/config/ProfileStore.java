@@ -68,6 +68,9 @@ public final class ProfileStore {
         profile.provider().audience().ifPresent(audience -> json.put("api_audience", audience));
         profile.provider().installedAppSecret().ifPresent(secret -> json.put("installed_app_client_secret", secret.value()));
         profile.workload().ifPresent(workload -> WorkloadFields.put(workload, json));
+        if (!profile.gitHosts().isEmpty()) {
+            json.put("git_hosts", String.join(" ", profile.gitHosts())); // a string: the fast path's reader has no arrays
+        }
         files.write(file(profile.name()), JSONObjectUtils.toJSONString(json) + "\n");
     }
 
@@ -105,7 +108,8 @@ public final class ProfileStore {
                     json.string("scope").orElse(null), json.number("port").orElse(0L).intValue(),
                     json.bool("open_browser").orElse(true),
                     Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())),
-                    WorkloadFields.read(json), json.bool("dpop").orElse(false), providerSettings(json));
+                    WorkloadFields.read(json), json.bool("dpop").orElse(false), providerSettings(json),
+                    json.string("git_hosts").map(hosts -> List.of(hosts.trim().split("\\s+"))).filter(hosts -> !hosts.get(0).isEmpty()).orElse(List.of()));
         } catch (ParseException | IllegalArgumentException e) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " is malformed (" + e.getMessage() + "); fix it or run 'cliauth configure --profile " + name + " ...'.", e);
         }

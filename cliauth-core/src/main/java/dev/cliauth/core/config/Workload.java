@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * @param clientAuth         how the client authenticates at the token endpoint
  * @param subjectTokenSource where the platform token comes from; empty means "detect it" (GitHub Actions, Azure,
  *                           AWS, Kubernetes, in that order)
- * @param audience           the audience to ask the platform for (only GitHub Actions lets the job choose it);
- *                           empty means the issuer
+ * @param audience           the audience the platform token must carry before it is sent (and the one GitHub Actions
+ *                           is asked for, the only platform that lets the job choose); empty means the issuer
  * @param subjectTokenType   the token exchange's {@code subject_token_type}; empty means {@link SubjectTokenType#JWT}
  */
 public record Workload(Grant grant, ClientAuth clientAuth, Optional<TokenSource> subjectTokenSource, Optional<String> audience,
@@ -59,10 +59,6 @@ public record Workload(Grant grant, ClientAuth clientAuth, Optional<TokenSource>
         }
         if (audience.isPresent() && audience.get().isBlank()) {
             throw invalid("--audience must not be empty.");
-        }
-        if (audience.isPresent() && subjectTokenSource.isPresent() && !(subjectTokenSource.get() instanceof TokenSource.GitHubActions)) {
-            throw invalid("--audience only applies to --subject-token-source github-actions; " + subjectTokenSource.get().spec()
-                    + " tokens get their audience where the platform issues them (GitLab id_tokens: aud, a projected volume's audience...).");
         }
     }
 

@@ -69,7 +69,8 @@ public final class Login {
         audit.record(new AuthEvent.FlowChosen(profile.name(), issuer, decision.flow(), decision.reasons(), environment.signals()));
         if (decision instanceof FlowDecision.Refused refused) {
             if (refused.setting() != null) {
-                audit.record(new AuthEvent.PolicyRefused(profile.name(), issuer, refused.setting(), policy.origin(), refused.message()));
+                audit.record(new AuthEvent.PolicyRefused(profile.name(), issuer, refused.setting(),
+                        policy.origin(dev.cliauth.core.policy.PolicyKey.valueOf(refused.setting().toUpperCase(java.util.Locale.ROOT))), refused.message()));
             }
             throw new CliauthException(Failure.REFUSED, refused.message());
         }

@@ -91,6 +91,14 @@ public final class TokenClient {
         return send(tokenEndpoint, builder.build(), dpop);
     }
 
+    /**
+     * Sends any token request built with Nimbus (a workload's client credentials, token exchange or JWT bearer grant),
+     * with a DPoP proof when {@code dpop} is given, and reads the answer as every other request's.
+     */
+    public TokenResult request(TokenRequest request, DpopKey dpop) {
+        return send(request.getEndpointURI(), request, dpop);
+    }
+
     private TokenResult send(URI tokenEndpoint, TokenRequest request, DpopKey dpop) {
         Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
         HTTPResponse response = http.send(shaped(withProof(request, dpop, null)), "token request");

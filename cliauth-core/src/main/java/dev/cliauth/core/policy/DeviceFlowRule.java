@@ -4,6 +4,11 @@ package dev.cliauth.core.policy;
 public enum DeviceFlowRule {
     /** Never: {@code --device} is refused. */
     NEVER("never"),
+    /**
+     * Only with {@code --device}, and only where no browser can be used (SSH, containers, cloud IDEs without one):
+     * where a browser can sign in, the phishable flow is refused even when asked for.
+     */
+    HEADLESS_ONLY("headless-only"),
     /** Only when the person asks for it with {@code --device} (the default). */
     EXPLICIT("explicit"),
     /** Also chosen by itself in headless places: SSH sessions, containers, cloud IDEs. */

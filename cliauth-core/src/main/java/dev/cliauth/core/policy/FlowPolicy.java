@@ -13,9 +13,10 @@ import java.util.Optional;
  * flags, returning the flow with its reasons (the decision matrix of DESIGN.md).
  *
  * <p>Order: an issuer the policy does not allow is refused; a CI runner is refused (workload identity instead);
- * {@code --device} runs the device flow unless the policy says never; a headless place (SSH, container, cloud IDE)
- * without a usable browser gets the device flow when the policy says {@code headless}, else PKCE with the URL printed
- * and the redirect pasted back; everywhere else, PKCE with the browser opened.
+ * {@code --device} runs the device flow unless the policy says never, or says headless-only and a browser can be used
+ * here; a headless place (SSH, container, cloud IDE) without a usable browser gets the device flow when the policy
+ * says {@code headless}, else PKCE with the URL printed and the redirect pasted back; everywhere else, PKCE with the
+ * browser opened.
  */
 public final class FlowPolicy {
 
@@ -28,8 +29,9 @@ public final class FlowPolicy {
         List<String> reasons = new ArrayList<>();
         String issuer = issuerUri.map(URI::toString).orElse(null);
         if (issuer != null && !policy.allowsIssuer(issuer)) {
-            reasons.add("issuer " + issuer + " is not in allowed_issuers of " + policy.origin());
-            return new FlowDecision.Refused("Issuer " + issuer + " is not allowed by " + policy.origin()
+            String origin = policy.originRefusing(issuer);
+            reasons.add("issuer " + issuer + " is not in allowed_issuers of " + origin);
+            return new FlowDecision.Refused("Issuer " + issuer + " is not allowed by " + origin
                     + " (allowed_issuers); ask your administrator, or use an allowed issuer.", "allowed_issuers", reasons);
         }
         if (env.isCi()) {
@@ -51,23 +53,29 @@ public final class FlowPolicy {
         boolean headless = env.sshSession() || env.container() || env.cloudIde().isPresent();
         FlowDecision.Pkce pasteFallback = new FlowDecision.Pkce(openBrowser, !openBrowser, env.sshSession() && !openBrowser, List.of());
 
+        String deviceOrigin = policy.origin(PolicyKey.DEVICE_FLOW);
         if (flags.device()) {
             if (policy.deviceFlow() == DeviceFlowRule.NEVER) {
-                reasons.add("--device was asked for, but " + policy.origin() + " sets device_flow = \"never\"");
-                return new FlowDecision.Refused("The device flow is not allowed by " + policy.origin()
+                reasons.add("--device was asked for, but " + deviceOrigin + " sets device_flow = \"never\"");
+                return new FlowDecision.Refused("The device flow is not allowed by " + deviceOrigin
                         + " (device_flow = \"never\"); sign in without --device.", "device_flow", reasons);
             }
-            reasons.add("--device was asked for and " + policy.origin() + " allows it (device_flow = \"" + policy.deviceFlow().value() + "\")");
+            if (policy.deviceFlow() == DeviceFlowRule.HEADLESS_ONLY && browser) {
+                reasons.add("--device was asked for, but " + deviceOrigin + " sets device_flow = \"headless-only\" and a browser can be used here");
+                return new FlowDecision.Refused("The device flow is allowed only where no browser can be used (device_flow = \"headless-only\" in "
+                        + deviceOrigin.replaceFirst("^policy ", "") + "); sign in without --device, in the browser.", "device_flow", reasons);
+            }
+            reasons.add("--device was asked for and " + deviceOrigin + " allows it (device_flow = \"" + policy.deviceFlow().value() + "\")");
             reasons.add("if the provider blocks the device flow, login continues with Authorization Code + PKCE");
             return new FlowDecision.Device(openBrowser, pasteFallback, reasons);
         }
         if (headless && !browser) {
             if (policy.deviceFlow() == DeviceFlowRule.HEADLESS) {
-                reasons.add(policy.origin() + " sets device_flow = \"headless\": the device flow is the fallback in headless places");
+                reasons.add(deviceOrigin + " sets device_flow = \"headless\": the device flow is the fallback in headless places");
                 reasons.add("if the provider blocks the device flow, login continues with Authorization Code + PKCE");
                 return new FlowDecision.Device(false, pasteFallback, reasons);
             }
-            reasons.add("device flow only on request (device_flow = \"" + policy.deviceFlow().value() + "\", " + policy.origin() + ")");
+            reasons.add("device flow only on request (device_flow = \"" + policy.deviceFlow().value() + "\", " + deviceOrigin + ")");
             reasons.add("Authorization Code + PKCE: the URL is printed; sign in on any machine and paste the final address back"
                     + (env.sshSession() ? ", or forward the port with ssh -L" : ""));
             return new FlowDecision.Pkce(false, true, env.sshSession(), reasons);

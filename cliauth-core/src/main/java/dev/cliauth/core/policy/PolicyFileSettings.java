@@ -26,31 +26,33 @@ import java.util.stream.Collectors;
  * less restricted than its administrator believes.
  */
 final class PolicyFileSettings {
-    static final String DEVICE_FLOW = "device_flow";
-    static final String ALLOWED_ISSUERS = "allowed_issuers";
-    static final String AUDIT_LOG = "audit_log";
-    static final String TOKEN_STORAGE = "token_storage";
-    static final String REQUIRE_DPOP = "require_dpop";
-    private static final List<String> KNOWN = List.of(DEVICE_FLOW, ALLOWED_ISSUERS, AUDIT_LOG, TOKEN_STORAGE, REQUIRE_DPOP);
+    static final String DEVICE_FLOW = PolicyKey.DEVICE_FLOW.key();
+    static final String ALLOWED_ISSUERS = PolicyKey.ALLOWED_ISSUERS.key();
+    static final String AUDIT_LOG = PolicyKey.AUDIT_LOG.key();
+    static final String TOKEN_STORAGE = PolicyKey.TOKEN_STORAGE.key();
+    static final String REQUIRE_DPOP = PolicyKey.REQUIRE_DPOP.key();
+    private static final List<String> KNOWN = Arrays.stream(PolicyKey.values()).map(PolicyKey::key).toList();
     /** Values quoted back in messages are cut here, so one stray multi-line string cannot flood the terminal. */
     private static final int MAX_QUOTED = 60;
 
     private final Path file;
+    private final PolicyLayer.Authority authority;
     private final Map<String, String> env;
 
-    PolicyFileSettings(Path file, Map<String, String> env) {
+    PolicyFileSettings(Path file, PolicyLayer.Authority authority, Map<String, String> env) {
         this.file = file;
+        this.authority = authority;
         this.env = env;
     }
 
-    Policy parse(String text) {
+    PolicyLayer parse(String text) {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             TomlParseError error = toml.errors().get(0);
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new Policy(deviceFlow(toml), allowedIssuers(toml), auditLog(toml), Optional.of(file), tokenStorage(toml), requireDpop(toml));
+        return new PolicyLayer(file, authority, deviceFlow(toml), allowedIssuers(toml), auditLog(toml), tokenStorage(toml), requireDpop(toml));
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -64,14 +66,14 @@ final class PolicyFileSettings {
         }
     }
 
-    private DeviceFlowRule deviceFlow(TomlTable toml) {
+    private Optional<DeviceFlowRule> deviceFlow(TomlTable toml) {
         Object value = toml.get(List.of(DEVICE_FLOW));
         if (value == null) {
-            return DeviceFlowRule.EXPLICIT;
+            return Optional.empty();
         }
         for (DeviceFlowRule rule : DeviceFlowRule.values()) {
             if (rule.value().equals(value)) {
-                return rule;
+                return Optional.of(rule);
             }
         }
         String allowed = Arrays.stream(DeviceFlowRule.values()).map(DeviceFlowRule::value).collect(Collectors.joining(", "));
@@ -79,25 +81,25 @@ final class PolicyFileSettings {
                 DEVICE_FLOW + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
-    private boolean requireDpop(TomlTable toml) {
+    private Optional<Boolean> requireDpop(TomlTable toml) {
         Object value = toml.get(List.of(REQUIRE_DPOP));
         if (value == null) {
-            return false;
+            return Optional.empty();
         }
         if (!(value instanceof Boolean b)) {
             throw fail(toml.inputPositionOf(List.of(REQUIRE_DPOP)), REQUIRE_DPOP + " must be true or false (found " + describe(value) + ").", false);
         }
-        return b;
+        return Optional.of(b);
     }
 
-    private TokenStorageRule tokenStorage(TomlTable toml) {
+    private Optional<TokenStorageRule> tokenStorage(TomlTable toml) {
         Object value = toml.get(List.of(TOKEN_STORAGE));
         if (value == null) {
-            return TokenStorageRule.AUTO;
+            return Optional.empty();
         }
         for (TokenStorageRule rule : TokenStorageRule.values()) {
             if (rule.value().equals(value)) {
-                return rule;
+                return Optional.of(rule);
             }
         }
         String allowed = Arrays.stream(TokenStorageRule.values()).map(TokenStorageRule::value).collect(Collectors.joining(", "));
@@ -105,17 +107,17 @@ final class PolicyFileSettings {
                 TOKEN_STORAGE + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
-    private List<String> allowedIssuers(TomlTable toml) {
+    private Optional<List<String>> allowedIssuers(TomlTable toml) {
         Object value = toml.get(List.of(ALLOWED_ISSUERS));
         if (value == null) {
-            return List.of();
+            return Optional.empty();
         }
         TomlPosition at = toml.inputPositionOf(List.of(ALLOWED_ISSUERS));
         if (!(value instanceof TomlArray array)) {
             throw fail(at, ALLOWED_ISSUERS + " must be an array of issuer URLs, like [\"https://login.example.com\"] (found "
                     + describe(value) + ").", false);
         }
-        // Policy reads an empty list as "any issuer": an administrator who wrote [] more likely meant "none".
+        // An administrator who wrote [] may have meant "none" or "any": refuse to guess.
         if (array.isEmpty()) {
             throw fail(at, ALLOWED_ISSUERS + " is empty; list at least one issuer, or remove the setting to allow any issuer.", false);
         }
@@ -136,7 +138,7 @@ final class PolicyFileSettings {
             }
             issuers.add(issuer); // as written: OpenID Connect compares issuers as exact strings
         }
-        return issuers;
+        return Optional.of(issuers);
     }
 
     private Optional<Path> auditLog(TomlTable toml) {

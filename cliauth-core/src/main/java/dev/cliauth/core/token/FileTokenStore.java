@@ -14,6 +14,7 @@ public final class FileTokenStore implements TokenStore {
     private final Path dir;
     private final PrivateFiles files;
     private final String note;
+    private final boolean fallback;
     private final JsonObject.Reader json;
 
     public FileTokenStore(Path stateDir, PrivateFiles files) {
@@ -22,15 +23,47 @@ public final class FileTokenStore implements TokenStore {
 
     /** @param note why sessions are in files, for people ("no keychain: DBUS_SESSION_BUS_ADDRESS is not set"), or null */
     public FileTokenStore(Path stateDir, PrivateFiles files, String note) {
-        this(stateDir, files, note, JsonObject::parse);
+        this(stateDir, files, note, false, JsonObject::parse);
+    }
+
+    /**
+     * @param fallback whether files are used only because no keychain answered (not by anyone's choice): then the
+     *                 plaintext refresh tokens are worth a word to the person ({@link #isFallback()})
+     */
+    public FileTokenStore(Path stateDir, PrivateFiles files, String note, boolean fallback) {
+        this(stateDir, files, note, fallback, JsonObject::parse);
     }
 
     /** @param json how a session's text is read ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
-    public FileTokenStore(Path stateDir, PrivateFiles files, String note, JsonObject.Reader json) {
+    public FileTokenStore(Path stateDir, PrivateFiles files, String note, boolean fallback, JsonObject.Reader json) {
         this.dir = stateDir.resolve("sessions");
         this.files = files;
         this.note = note;
+        this.fallback = fallback;
         this.json = json;
+    }
+
+    /** Whether these files stand in for a keychain that did not answer. */
+    public boolean isFallback() {
+        return fallback;
+    }
+
+    /**
+     * When these files stand in for a keychain that did not answer, one line saying so — the first time for each
+     * session file (a new login makes a new one), then nothing: a note recorded beside the session remembers it.
+     */
+    public Optional<String> fallbackNoticeOnce(Session session) {
+        if (!fallback) {
+            return Optional.empty();
+        }
+        Path marker = dir.resolve(Profile.checkName(session.profile()) + ".plaintext-noted");
+        String stamp = session.obtainedAt().toString();
+        if (files.read(marker).map(String::strip).filter(stamp::equals).isPresent()) {
+            return Optional.empty();
+        }
+        files.write(marker, stamp + "\n");
+        return Optional.of("cliauth: note: the session of profile " + session.profile() + " is kept in a plain file, " + file(session.profile())
+                + ", because the keychain did not answer (" + note + "); set CLIAUTH_KEYCHAIN=required to make that an error.");
     }
 
     @Override
@@ -46,6 +79,7 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public boolean delete(String profile) {
+        files.delete(dir.resolve(Profile.checkName(profile) + ".plaintext-noted"));
         return files.delete(file(profile));
     }
 

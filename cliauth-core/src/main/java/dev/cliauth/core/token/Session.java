@@ -78,6 +78,16 @@ public record Session(String profile, URI issuer, String clientId, URI tokenEndp
         return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, dead, Optional.of(reason), dpopKey);
     }
 
+    /**
+     * The session after a server rejected its access token: the token counts as expired from {@code now}, so the next
+     * caller refreshes (or signs in) instead of being handed the same token again; the refresh token is kept.
+     */
+    public Session withAccessTokenRejected(Instant now) {
+        TokenSet expired = new TokenSet(tokens.accessToken(), tokens.tokenType(), Optional.of(now), tokens.refreshToken(), tokens.idToken(),
+                tokens.scope());
+        return new Session(profile, issuer, clientId, tokenEndpoint, subject, username, grant, obtainedAt, refreshedAt, expired, ended, dpopKey);
+    }
+
     public boolean isEnded() {
         return ended.isPresent();
     }

@@ -18,7 +18,6 @@ import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.device.DeviceLogin;
 import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.pkce.PkceLogin;
-import dev.cliauth.core.flow.refresh.TokenService;
 import dev.cliauth.core.flow.workload.SecretFiles;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.io.PrivateFiles;
@@ -31,8 +30,6 @@ import dev.cliauth.core.oauth.Revocation;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.policy.FlowPolicy;
 import dev.cliauth.core.policy.Policy;
-import dev.cliauth.core.policy.PolicyFile;
-import dev.cliauth.core.policy.TokenStorageRule;
 import dev.cliauth.core.token.FileTokenStore;
 import dev.cliauth.core.token.MigratingTokenStore;
 import dev.cliauth.core.token.ProfileLocks;
@@ -42,6 +39,14 @@ import dev.cliauth.core.token.keychain.KeychainTokenStore;
 import dev.cliauth.core.token.keychain.Keychains;
 import dev.cliauth.core.token.keychain.SecretToolKeychain;
 
+import dev.cliauth.core.flow.refresh.Refresher;
+import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.flow.workload.WorkloadTokens;
+import dev.cliauth.core.policy.PolicySources;
+import dev.cliauth.core.token.EncryptedWorkloadTokenCache;
+import dev.cliauth.core.token.StoreChoice;
+import dev.cliauth.core.token.WorkloadTokenCache;
+import java.util.List;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,11 +70,13 @@ import java.util.function.Supplier;
  */
 public final class Wiring {
     private ProfileLocks locks;
+    private Policy policy;
     private final Map<String, String> env;
     private final Clock clock;
     private final Terminal terminal;
     private final boolean consoleAttached;
     private final Supplier<OAuthHttp> http;
+    private final List<Path> administratorPolicies;
     private final PrivateFiles files = new PrivateFiles();
 
     /**
@@ -80,11 +87,21 @@ public final class Wiring {
      * @param http            protocol HTTP, asked for each time an object is built (the command changes it with flags)
      */
     public Wiring(Map<String, String> env, Clock clock, Terminal terminal, boolean consoleAttached, Supplier<OAuthHttp> http) {
+        this(env, clock, terminal, consoleAttached, http, PolicySources.administratorFiles());
+    }
+
+    /**
+     * @param administratorPolicies the administrator's policy files ({@link PolicySources#administratorFiles()} in
+     *                              production; tests name their own, so that this machine's {@code /etc} never decides)
+     */
+    public Wiring(Map<String, String> env, Clock clock, Terminal terminal, boolean consoleAttached, Supplier<OAuthHttp> http,
+                  List<Path> administratorPolicies) {
         this.env = Map.copyOf(env);
         this.clock = Objects.requireNonNull(clock);
         this.terminal = Objects.requireNonNull(terminal);
         this.consoleAttached = consoleAttached;
         this.http = Objects.requireNonNull(http);
+        this.administratorPolicies = List.copyOf(administratorPolicies);
     }
 
     /** Protocol HTTP with the default timeouts, trusting {@code caFile}, else {@code SSL_CERT_FILE}, besides the JDK's CAs. */
@@ -104,30 +121,50 @@ public final class Wiring {
         return new ProfileStore(locations().configDir(), files);
     }
 
-    /** The administrator's policy: {@code $CLIAUTH_POLICY}, else {@code /etc/cliauth/policy.toml}, else the defaults. */
-    public Policy policy() {
-        return new PolicyFile(env, Wiring::readPolicyFile).load();
+    /** Where the policy is read from: the administrator's files, then the user's (which can only tighten). */
+    public PolicySources policySources() {
+        return new PolicySources(administratorPolicies, env, PolicySources::readFromDisk);
+    }
+
+    /** The policy in force, read once per wiring: every file merged, setting by setting. */
+    public synchronized Policy policy() {
+        if (policy == null) {
+            policy = policySources().load();
+        }
+        return policy;
     }
 
     /**
-     * Where sessions live: the OS keychain where one answers (with files behind it for sessions written before),
-     * else private files, saying why; the policy's {@code token_storage} can require either. Probes the keychain:
-     * call it once per process and keep the answer.
+     * Where sessions live ({@link StoreChoice}, the rule the fast path follows too): the OS keychain where one
+     * answers (with files behind it for sessions written before), else private files, saying why; the policy's
+     * {@code token_storage} or {@code CLIAUTH_KEYCHAIN=required} can require a keychain. Probes the keychain: call it
+     * once per process and keep the answer.
      */
     public TokenStore chooseTokenStore() {
         Policy policy = policy();
-        if (policy.tokenStorage() == TokenStorageRule.FILE) {
-            return new FileTokenStore(locations().stateDir(), files, "token_storage = \"file\" in " + policy.origin());
+        String osName = System.getProperty("os.name", "");
+        StoreChoice choice = StoreChoice.decide(policy, env, osName, osName.toLowerCase(Locale.ROOT).startsWith("linux")
+                ? SecretToolKeychain.find(env) : Optional.empty());
+        if (choice instanceof StoreChoice.SecretTool tool) {
+            // libsecret's own tool: ~20 ms a call, against ~0.5 s to bring up a D-Bus client in this JVM
+            choice = open(Keychains.probe(env, Duration.ofSeconds(5), osName,
+                    () -> new SecretToolKeychain(tool.executable(), env, Duration.ofSeconds(10))), tool.required(), policy);
+        } else if (choice instanceof StoreChoice.JavaKeyring keyring) {
+            choice = open(Keychains.probe(env, Duration.ofSeconds(5)), keyring.required(), policy);
         }
-        KeychainProbe probe = probeKeychain();
-        if (probe.keychain().isPresent()) {
-            return new MigratingTokenStore(new KeychainTokenStore(probe.keychain().get()), fileTokenStore());
+        if (choice instanceof StoreChoice.Opened opened) {
+            return new MigratingTokenStore(new KeychainTokenStore(opened.keychain()), fileTokenStore());
         }
-        if (policy.tokenStorage() == TokenStorageRule.KEYCHAIN) {
-            throw new CliauthException(Failure.REFUSED, policy.origin() + " requires token_storage = \"keychain\", but no keychain answers here ("
-                    + probe.reason() + "); cliauth will not keep tokens in a file.");
+        if (choice instanceof StoreChoice.Refused refused) {
+            throw new CliauthException(Failure.REFUSED, refused.message());
         }
-        return new FileTokenStore(locations().stateDir(), files, "no keychain: " + probe.reason());
+        StoreChoice.Files inFiles = (StoreChoice.Files) choice;
+        return new FileTokenStore(locations().stateDir(), files, inFiles.note(), inFiles.fallback());
+    }
+
+    private StoreChoice open(KeychainProbe probe, boolean required, Policy policy) {
+        return probe.keychain().<StoreChoice>map(StoreChoice.Opened::new)
+                .orElseGet(() -> StoreChoice.unanswered(policy, env, required, probe.reason()));
     }
 
     /** Sessions as private files in the state directory, whatever the policy says (the caller checks it). */
@@ -135,14 +172,9 @@ public final class Wiring {
         return new FileTokenStore(locations().stateDir(), files);
     }
 
-    private KeychainProbe probeKeychain() {
-        String osName = System.getProperty("os.name", "");
-        Optional<Path> secretTool = osName.toLowerCase(Locale.ROOT).startsWith("linux") ? SecretToolKeychain.find(env) : Optional.empty();
-        if (secretTool.isPresent()) {
-            // libsecret's own tool: ~20 ms a call, against ~0.5 s to bring up a D-Bus client in this JVM
-            return Keychains.probe(env, Duration.ofSeconds(5), osName, () -> new SecretToolKeychain(secretTool.get(), env, Duration.ofSeconds(10)));
-        }
-        return Keychains.probe(env, Duration.ofSeconds(5));
+    /** Workload tokens in files bound to the credential that obtained them (never the shared session store). */
+    public WorkloadTokenCache workloadTokenCache() {
+        return new EncryptedWorkloadTokenCache(locations().stateDir(), files);
     }
 
     /** Where this process runs, from the environment and a few files. */
@@ -162,9 +194,16 @@ public final class Wiring {
         return locks;
     }
 
-    /** The current session of a profile: cached, refreshed, or from a workload's identity. */
-    public TokenService tokenService(TokenStore store) {
-        return new TokenService(store, new TokenClient(http.get(), clock), locks(), clock, Sleeper.system(), profiles(), workloadLogin());
+    /** The one token decision, over sessions in {@code store} and workload tokens in the credential-bound file cache. */
+    public GetToken getToken(TokenStore store) {
+        return getToken(store, workloadTokenCache());
+    }
+
+    /** The one token decision, with the stores given. */
+    public GetToken getToken(TokenStore store, WorkloadTokenCache workloadCache) {
+        Policy policy = policy();
+        return new GetToken(store, new WorkloadTokens(workloadLogin(), workloadCache, locks(), clock),
+                new Refresher(new TokenClient(http.get(), clock), clock, Sleeper.system()), locks(), policy, auditLog(policy), clock);
     }
 
     /** Tokens from a workload's own identity (client credentials, token exchange, JWT bearer): CI and automation. */
@@ -172,10 +211,11 @@ public final class Wiring {
         return new WorkloadLogin(new Discovery(http.get()), http.get(), env, SecretFiles.system(), terminal, clock);
     }
 
-    /** The audit log the policy names, if any; a failing write is a warning on the terminal, never an error. */
+    /** The audit logs the policy names (every file's), if any; a failing write is a warning on the terminal, never an error. */
     public AuditLog auditLog(Policy policy) {
-        return policy.auditLog().<AuditLog>map(path -> new JsonLinesAuditLog(path, clock, env.getOrDefault("USER", System.getProperty("user.name", "")),
-                hostName(), terminal::println)).orElse(AuditLog.none());
+        List<AuditLog> logs = policy.auditLogs().stream().<AuditLog>map(path -> new JsonLinesAuditLog(path, clock,
+                env.getOrDefault("USER", System.getProperty("user.name", "")), hostName(), terminal::println)).toList();
+        return logs.isEmpty() ? AuditLog.none() : event -> logs.forEach(log -> log.record(event));
     }
 
     /** The person's browser: {@code BROWSER}, else the platform's opener. */
@@ -209,7 +249,16 @@ public final class Wiring {
             } catch (CliauthException e) {
                 return Optional.empty(); // a broken profile file must not stop a logout
             }
-        });
+        }, logoutAudit());
+    }
+
+    /** The audit log for a logout; a policy that cannot be read must not stop one (the person wants out). */
+    private AuditLog logoutAudit() {
+        try {
+            return auditLog(policy());
+        } catch (CliauthException e) {
+            return AuditLog.none();
+        }
     }
 
     /** Standard input, line by line (paste mode). */
@@ -238,16 +287,6 @@ public final class Wiring {
             }
         }
         return name;
-    }
-
-    private static Optional<String> readPolicyFile(Path path) {
-        try {
-            return Optional.of(Files.readString(path));
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new CliauthException(Failure.CONFIGURATION, "Cannot read policy file " + path + ": " + e.getMessage(), e);
-        }
     }
 
     private static Optional<String> readSmallFile(Path path) {

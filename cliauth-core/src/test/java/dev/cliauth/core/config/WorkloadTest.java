@@ -62,8 +62,8 @@ class WorkloadTest {
         assertThat(refused(() -> workload(Grant.CLIENT_CREDENTIALS, SECRET, new TokenSource.GitHubActions(), null, null)))
                 .startsWith("--subject-token-source is for a platform token").contains("client_secret_basic");
         assertThat(refused(() -> workload(Grant.CLIENT_CREDENTIALS, SECRET, null, "aud", null))).startsWith("--audience is for a platform token");
-        assertThat(refused(() -> workload(Grant.JWT_BEARER, SECRET, new TokenSource.GitLab("ID_TOKEN"), "aud", null)))
-                .startsWith("--audience only applies to --subject-token-source github-actions; gitlab:ID_TOKEN tokens");
+        // with any source, --audience names what the platform token must be for before it is sent
+        assertThat(workload(Grant.JWT_BEARER, SECRET, new TokenSource.GitLab("ID_TOKEN"), "aud", null).audience()).contains("aud");
         assertThat(refused(() -> new ClientAuth.PrivateKey(Path.of("/k.pem"), Optional.of(" ")))).isEqualTo("--key-id must not be empty.");
     }
 

@@ -39,7 +39,7 @@ class FlowPolicyDecisionTableTest {
     }
 
     private static Policy rule(String deviceFlow) {
-        return new Policy(DeviceFlowRule.valueOf(deviceFlow.toUpperCase()), List.of(), Optional.empty(), Optional.of(Path.of("/etc/cliauth/policy.toml")));
+        return TestPolicies.deviceFlow(Path.of("/etc/cliauth/policy.toml"), DeviceFlowRule.valueOf(deviceFlow.toUpperCase().replace('-', '_')));
     }
 
     /**
@@ -104,13 +104,13 @@ class FlowPolicyDecisionTableTest {
 
     @Test
     void anIssuerOutsideAllowedIssuersIsRefusedEvenWithDevice() {
-        Policy allowList = new Policy(DeviceFlowRule.EXPLICIT, List.of("https://other.example.com"), Optional.empty(), Optional.of(Path.of("/p.toml")));
+        Policy allowList = TestPolicies.allowedIssuers(Path.of("/p.toml"), List.of("https://other.example.com"));
         FlowDecision decision = policy.decide(place("laptop"), allowList, PROFILE, new LoginFlags(true, true));
         assertThat(decision).isInstanceOfSatisfying(FlowDecision.Refused.class, r -> {
             assertThat(r.setting()).isEqualTo("allowed_issuers");
             assertThat(r.message()).contains("https://id.example.com/realms/acme").contains("/p.toml");
         });
-        Policy allowed = new Policy(DeviceFlowRule.EXPLICIT, List.of("https://id.example.com/realms/acme"), Optional.empty(), Optional.empty());
+        Policy allowed = TestPolicies.allowedIssuers(Path.of("/p.toml"), List.of("https://id.example.com/realms/acme"));
         assertThat(policy.decide(place("laptop"), allowed, PROFILE, new LoginFlags(false, true))).isInstanceOf(FlowDecision.Pkce.class);
     }
 

@@ -34,10 +34,13 @@ class PolicyFileSettingsTableTest {
                         policy(DeviceFlowRule.EXPLICIT, List.of("https://id.example.com/realms/acme", "http://127.0.0.1:8180/realms/dev"), null)),
                 arguments("allowed_issuers = [\n  \"https://a.example\",  # the IdP\n  \"https://b.example/\",\n]",
                         policy(DeviceFlowRule.EXPLICIT, List.of("https://a.example", "https://b.example/"), null)),
-                arguments("token_storage = \"keychain\"", new Policy(DeviceFlowRule.EXPLICIT, List.of(), java.util.Optional.empty(),
-                        java.util.Optional.of(FILE), TokenStorageRule.KEYCHAIN)),
-                arguments("token_storage = \"file\"", new Policy(DeviceFlowRule.EXPLICIT, List.of(), java.util.Optional.empty(),
-                        java.util.Optional.of(FILE), TokenStorageRule.FILE)),
+                arguments("device_flow = \"headless-only\"", policy(DeviceFlowRule.HEADLESS_ONLY, List.of(), null)),
+                arguments("token_storage = \"keychain\"", new Policy.Settings(DeviceFlowRule.EXPLICIT, Optional.empty(), List.of(),
+                        TokenStorageRule.KEYCHAIN, false)),
+                arguments("token_storage = \"file\"", new Policy.Settings(DeviceFlowRule.EXPLICIT, Optional.empty(), List.of(),
+                        TokenStorageRule.FILE, false)),
+                arguments("require_dpop = true", new Policy.Settings(DeviceFlowRule.EXPLICIT, Optional.empty(), List.of(),
+                        TokenStorageRule.AUTO, true)),
                 arguments("audit_log = \"/var/log/cliauth/audit.jsonl\"",
                         policy(DeviceFlowRule.EXPLICIT, List.of(), "/var/log/cliauth/audit.jsonl")),
                 arguments("audit_log = \"~/.local/state/cliauth/audit.jsonl\"",
@@ -52,22 +55,22 @@ class PolicyFileSettingsTableTest {
 
     @ParameterizedTest
     @MethodSource("wellFormed")
-    void readsWellFormedFiles(String toml, Policy expected) {
-        assertThat(load(toml, ENV)).isEqualTo(expected);
+    void readsWellFormedFiles(String toml, Policy.Settings expected) {
+        assertThat(load(toml, ENV).settings()).isEqualTo(expected);
     }
 
     static Stream<Arguments> malformed() {
         return Stream.of(
                 arguments("# policy\n\ndevice_flow = \"sometimes\"",
-                        "line 3: device_flow must be one of never, explicit, headless (found \"sometimes\")."),
-                arguments("device_flow = \"Never\"", "line 1: device_flow must be one of never, explicit, headless (found \"Never\")."),
-                arguments("device_flow = 3", "line 1: device_flow must be one of never, explicit, headless (found 3)."),
+                        "line 3: device_flow must be one of never, headless-only, explicit, headless (found \"sometimes\")."),
+                arguments("device_flow = \"Never\"", "line 1: device_flow must be one of never, headless-only, explicit, headless (found \"Never\")."),
+                arguments("device_flow = 3", "line 1: device_flow must be one of never, headless-only, explicit, headless (found 3)."),
                 arguments("token_storage = \"vault\"", "line 1: token_storage must be one of auto, keychain, file (found \"vault\")."),
-                arguments("device_flow = true", "line 1: device_flow must be one of never, explicit, headless (found true)."),
-                arguments("device_flow = [\"never\"]", "line 1: device_flow must be one of never, explicit, headless (found an array)."),
-                arguments("[device_flow]\nmode = \"never\"", "line 1: device_flow must be one of never, explicit, headless (found a table)."),
+                arguments("device_flow = true", "line 1: device_flow must be one of never, headless-only, explicit, headless (found true)."),
+                arguments("device_flow = [\"never\"]", "line 1: device_flow must be one of never, headless-only, explicit, headless (found an array)."),
+                arguments("[device_flow]\nmode = \"never\"", "line 1: device_flow must be one of never, headless-only, explicit, headless (found a table)."),
                 arguments("device_flow = \"\"\"\nnever\nplease\"\"\"",
-                        "line 1: device_flow must be one of never, explicit, headless (found \"never\\nplease\")."),
+                        "line 1: device_flow must be one of never, headless-only, explicit, headless (found \"never\\nplease\")."),
                 arguments("device_flow = \"never\"\ndevice_flwo = \"never\"",
                         "line 2: unknown setting \"device_flwo\" (known settings: device_flow, allowed_issuers, audit_log, token_storage, require_dpop)."),
                 arguments("audit_log = \"/var/log/a\"\n[logging]\nlevel = 1",
@@ -127,10 +130,11 @@ class PolicyFileSettingsTableTest {
     }
 
     private static Policy load(String toml, Map<String, String> env) {
-        return new PolicyFile(env, file -> file.equals(FILE) ? Optional.of(toml) : Optional.empty()).load();
+        return new PolicySources(List.of(FILE), env, file -> file.equals(FILE) ? Optional.of(toml) : Optional.empty()).load();
     }
 
-    private static Policy policy(DeviceFlowRule deviceFlow, List<String> issuers, String auditLog) {
-        return new Policy(deviceFlow, issuers, Optional.ofNullable(auditLog).map(Path::of), Optional.of(FILE));
+    private static Policy.Settings policy(DeviceFlowRule deviceFlow, List<String> issuers, String auditLog) {
+        return new Policy.Settings(deviceFlow, issuers.isEmpty() ? Optional.empty() : Optional.of(issuers),
+                Optional.ofNullable(auditLog).map(Path::of).stream().toList(), TokenStorageRule.AUTO, false);
     }
 }

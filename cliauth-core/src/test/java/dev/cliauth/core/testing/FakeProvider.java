@@ -86,6 +86,8 @@ public final class FakeProvider implements AutoCloseable {
     public volatile long accessTokenLifetime = 300;
     /** Answer this many refresh requests with 503 temporarily_unavailable before serving them. */
     public final AtomicInteger refreshOutages = new AtomicInteger();
+    /** Answer refresh requests with Bearer tokens even when the refresh token is bound to a DPoP key (a downgrade). */
+    public volatile boolean refreshWithBearer;
     /** Answer refresh requests with this OAuth error (e.g. {@code invalid_grant}). */
     public volatile String refreshError;
 
@@ -287,7 +289,11 @@ public final class FakeProvider implements AutoCloseable {
                 json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Stale token"));
                 return;
             }
-            json(exchange, 200, tokens(clientId, null));
+            Map<String, Object> issued = tokens(clientId, null);
+            if (refreshWithBearer) {
+                issued.put("token_type", "Bearer");
+            }
+            json(exchange, 200, issued);
         } else if ("client_credentials".equals(grantType)) {
             // a workload (RFC 6749 §4.4): the client's own credentials, and no person, refresh token or ID token
             if (exchange.getRequestHeaders().getFirst("Authorization") == null && request.param("client_secret") == null) {

@@ -23,6 +23,13 @@ import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.PushedAuthorization;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.token.FileTokenStore;
+import dev.cliauth.core.token.Session;
+import dev.cliauth.core.token.WorkloadTokenCache;
+import dev.cliauth.core.flow.refresh.Refresher;
+import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.flow.workload.SecretFiles;
+import dev.cliauth.core.flow.workload.WorkloadLogin;
+import dev.cliauth.core.flow.workload.WorkloadTokens;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,6 +99,23 @@ public final class Fixtures {
                 duration -> { }, "test-host");
         return new Login(environment, policy, new FlowPolicy(), new Discovery(http), pkce(browser), device, tokens, locks(), profiles,
                 audit::add, terminal);
+    }
+
+    /** The one token decision over this fixture's stores, at {@code clock}, under the default policy; waits go to {@code sleeper}. */
+    public GetToken getToken(Clock clock, Sleeper sleeper) {
+        return getToken(clock, sleeper, Policy.defaults());
+    }
+
+    /** The one token decision over this fixture's stores, at {@code clock}, under {@code policy}; waits go to {@code sleeper}. */
+    public GetToken getToken(Clock clock, Sleeper sleeper, Policy policy) {
+        WorkloadTokens workload = new WorkloadTokens(new WorkloadLogin(new Discovery(http), http, java.util.Map.of(), SecretFiles.system(), terminal, clock),
+                WorkloadTokenCache.memory(), locks(), clock);
+        return new GetToken(tokens, workload, new Refresher(new TokenClient(http, clock), clock, sleeper), locks(), policy, audit::add, clock);
+    }
+
+    /** What a caller that never signs anyone in gets for {@code profile} at {@code clock}. */
+    public Session current(Clock clock, Profile profile) {
+        return getToken(clock, duration -> { }).get(GetToken.Request.of(profile, "test"));
     }
 
     public static final String END_OF_INPUT = "\u0004";

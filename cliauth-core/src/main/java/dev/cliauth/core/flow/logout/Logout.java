@@ -2,6 +2,8 @@ package dev.cliauth.core.flow.logout;
 
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.cliauth.core.CliauthException;
+import dev.cliauth.core.audit.AuditLog;
+import dev.cliauth.core.audit.AuthEvent;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.provider.ProviderHabits;
@@ -28,15 +30,17 @@ public final class Logout {
     private final Revocation revocation;
     private final Terminal terminal;
     private final Function<String, Optional<Profile>> profiles;
+    private final AuditLog audit;
 
     public Logout(TokenStore store, ProfileLocks locks, Discovery discovery, Revocation revocation, Terminal terminal) {
-        this(store, locks, discovery, revocation, terminal, name -> Optional.empty());
+        this(store, locks, discovery, revocation, terminal, name -> Optional.empty(), AuditLog.none());
     }
 
     /** @param profiles the saved profiles, whose provider preset says where the provider's metadata comes from */
     public Logout(TokenStore store, ProfileLocks locks, Discovery discovery, Revocation revocation, Terminal terminal,
-                  Function<String, Optional<Profile>> profiles) {
+                  Function<String, Optional<Profile>> profiles, AuditLog audit) {
         this.profiles = profiles;
+        this.audit = audit;
         this.store = store;
         this.locks = locks;
         this.discovery = discovery;
@@ -62,6 +66,7 @@ public final class Logout {
             }
             boolean revoked = session.get().tokens().refreshToken().map(token -> revoke(session.get(), token)).orElse(false);
             store.delete(profile);
+            audit.record(new AuthEvent.LoggedOut(profile, session.get().issuer().toString(), session.get().subject().orElse(null), revoked));
             return revoked ? Outcome.REVOKED_AND_REMOVED : Outcome.REMOVED;
         });
     }

@@ -46,26 +46,40 @@ final class ClientAuthentications {
         this.clock = clock;
     }
 
-    /**
-     * @param tokenEndpoint the {@code aud} of a private key JWT: the token endpoint URL, which every provider accepts
-     * @param platformJwt   the platform token, for {@link ClientAuth.Federated}
-     * @param sensitive     collects the secret values this authentication carries
-     */
-    Optional<ClientAuthentication> build(ClientAuth auth, ClientID clientId, URI tokenEndpoint, Optional<SignedJWT> platformJwt,
-                                         Sensitive sensitive) {
+    /** The client's secret, when it authenticates with one: read now, from where the profile says. */
+    Optional<Secret> secret(ClientAuth auth, Sensitive sensitive) {
         if (auth instanceof ClientAuth.Secret secret) {
             Secret value = secrets.read(secret.secret());
             sensitive.add(value.getValue());
+            return Optional.of(value);
+        }
+        return Optional.empty();
+    }
+
+    /** The client's private key file's text, when it authenticates with {@code private_key_jwt}: read now. */
+    Optional<String> keyText(ClientAuth auth) {
+        if (auth instanceof ClientAuth.PrivateKey key) {
+            return Optional.of(ClientSecrets.readFile(files, warnings, key.keyFile(), "private key"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param tokenEndpoint the {@code aud} of a private key JWT: the token endpoint URL, which every provider accepts
+     * @param credential    the secret, key or platform token read for this request
+     */
+    Optional<ClientAuthentication> build(ClientAuth auth, ClientID clientId, URI tokenEndpoint, WorkloadCredential credential) {
+        if (auth instanceof ClientAuth.Secret secret) {
+            Secret value = credential.secret().orElseThrow();
             return Optional.of(secret.post() ? new ClientSecretPost(clientId, value) : new ClientSecretBasic(clientId, value));
         }
         if (auth instanceof ClientAuth.PrivateKey key) {
-            SigningKey signing = SigningKey.parsePem(ClientSecrets.readFile(files, warnings, key.keyFile(), "private key"), key.keyFile());
-            PrivateKeyJWT jwt = privateKeyJwt(clientId, tokenEndpoint, signing, key);
-            sensitive.add(jwt.getClientAssertion().serialize());
+            PrivateKeyJWT jwt = privateKeyJwt(clientId, tokenEndpoint, credential.key().orElseThrow(), key);
+            credential.sensitive().add(jwt.getClientAssertion().serialize());
             return Optional.of(jwt);
         }
         if (auth instanceof ClientAuth.Federated) {
-            SignedJWT token = platformJwt.orElseThrow(() -> new IllegalStateException("federated client authentication without a platform token"));
+            SignedJWT token = credential.platformJwt().orElseThrow(() -> new IllegalStateException("federated client authentication without a platform token"));
             try {
                 return Optional.of(new FederatedAssertion(token));
             } catch (IllegalArgumentException e) {

@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a profile's {@code --subject-token-source} into a {@link PlatformTokenSource}, or, when it names none, takes
- * the first enabled one from an explicit, ordered list — GitHub Actions, Azure, AWS, Kubernetes — the platforms that
- * hand a job its token without the job naming a variable. There is no registry: this class is the whole list.
+ * the first enabled one from an explicit, ordered list — GitHub Actions, Azure, AWS — the platforms that hand a job a
+ * token meant for federation, signalled by variables of their own. The pod's default Kubernetes service-account
+ * token is never picked by itself: its audience is the cluster's API server, and sent to a provider it could be
+ * replayed there; it is used only when a profile names {@code kubernetes[:PATH]} (and then its audience is checked).
+ * There is no registry: this class is the whole list.
  */
 public final class PlatformTokenSources {
     private final Map<String, String> env;
@@ -48,8 +51,7 @@ public final class PlatformTokenSources {
 
     /** The sources tried, in order, when a profile names none. */
     public List<PlatformTokenSource> detectable() {
-        return List.of(new GitHubActionsTokenSource(env, http), EnvNamedFileTokenSource.azure(env, files),
-                EnvNamedFileTokenSource.aws(env, files), new FileTokenSource("Kubernetes", TokenSource.KUBERNETES_TOKEN, files));
+        return List.of(new GitHubActionsTokenSource(env, http), EnvNamedFileTokenSource.azure(env, files), EnvNamedFileTokenSource.aws(env, files));
     }
 
     /**

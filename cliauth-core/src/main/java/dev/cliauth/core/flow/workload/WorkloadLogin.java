@@ -29,7 +29,10 @@ import dev.cliauth.core.config.Workload.ClientAuth;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.oauth.TokenResult;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import dev.cliauth.core.token.Session;
 import dev.cliauth.core.token.TokenSet;
 
@@ -59,6 +62,7 @@ public final class WorkloadLogin {
     private final PlatformTokenSources sources;
     private final ClientAuthentications authentications;
     private final Clock clock;
+    private final TokenClient tokens;
 
     /**
      * @param env      the process environment: platform variables and client secrets are read from it
@@ -71,6 +75,7 @@ public final class WorkloadLogin {
         this.sources = new PlatformTokenSources(env, files, http);
         this.authentications = new ClientAuthentications(new ClientSecrets(Map.copyOf(env), files, warnings), files, warnings, clock);
         this.clock = clock;
+        this.tokens = new TokenClient(http, clock);
     }
 
     /** Whether a profile gets its tokens here rather than from a person's login. */
@@ -78,22 +83,50 @@ public final class WorkloadLogin {
         return profile.isWorkload();
     }
 
-    /** Discovers the provider and obtains tokens: the one call {@code cliauth token} makes for a workload profile. */
-    public Session obtain(Profile profile) {
-        workload(profile);
-        return obtain(profile, discovery.discover(profile.issuer()));
-    }
-
-    /** Obtains tokens from an already discovered provider. */
-    public Session obtain(Profile profile, OIDCProviderMetadata metadata) {
+    /**
+     * Reads what proves the workload's identity for one request, now: the client secret or key, and the platform
+     * token — whose audience is checked before it can be sent anywhere ({@link #checkAudience}).
+     */
+    public WorkloadCredential credential(Profile profile) {
         Workload workload = workload(profile);
-        URI tokenEndpoint = metadata.getTokenEndpointURI();
         Sensitive sensitive = new Sensitive();
         Optional<PlatformToken> platform = workload.usesPlatformToken() ? Optional.of(platformToken(profile, workload, sensitive)) : Optional.empty();
         Optional<SignedJWT> platformJwt = platform.flatMap(token -> platformJwt(token, workload));
+        platform.ifPresent(token -> checkAudience(profile, workload, token, platformJwt));
+        Optional<com.nimbusds.oauth2.sdk.auth.Secret> secret = authentications.secret(workload.clientAuth(), sensitive);
+        Optional<String> keyText = authentications.keyText(workload.clientAuth());
+        Optional<SigningKey> key = keyText.map(text -> SigningKey.parsePem(text, ((ClientAuth.PrivateKey) workload.clientAuth()).keyFile()));
+        String shape = String.join("\n", profile.name(), profile.issuer().toString(), profile.clientId(), profile.scope(), workload.describe());
+        return new WorkloadCredential(secret, key, keyText.orElse(null), platform, platformJwt, sensitive, shape);
+    }
+
+    /** Discovers the provider and obtains tokens with a credential read now: what a caller with no cache does. */
+    public Session obtain(Profile profile) {
+        return obtain(profile, credential(profile), false);
+    }
+
+    /**
+     * Discovers the provider and obtains tokens with {@code credential}.
+     *
+     * @param dpop bind them to a new key (RFC 9449): a provider that answers with a Bearer token is refused
+     */
+    public Session obtain(Profile profile, WorkloadCredential credential, boolean dpop) {
+        workload(profile);
+        return obtain(profile, discovery.discover(profile.issuer()), credential, dpop ? DpopKey.generate() : null);
+    }
+
+    /** Obtains tokens from an already discovered provider, with a credential read now. */
+    public Session obtain(Profile profile, OIDCProviderMetadata metadata) {
+        return obtain(profile, metadata, credential(profile), null);
+    }
+
+    private Session obtain(Profile profile, OIDCProviderMetadata metadata, WorkloadCredential credential, DpopKey dpop) {
+        Workload workload = workload(profile);
+        URI tokenEndpoint = metadata.getTokenEndpointURI();
+        Sensitive sensitive = credential.sensitive();
         ClientID clientId = new ClientID(profile.clientId());
-        Optional<ClientAuthentication> auth = authentications.build(workload.clientAuth(), clientId, tokenEndpoint, platformJwt, sensitive);
-        AuthorizationGrant grant = grant(workload, platform, platformJwt);
+        Optional<ClientAuthentication> auth = authentications.build(workload.clientAuth(), clientId, tokenEndpoint, credential);
+        AuthorizationGrant grant = grant(workload, credential.platform(), credential.platformJwt());
         TokenRequest.Builder builder = auth.map(a -> new TokenRequest.Builder(tokenEndpoint, a, grant))
                 .orElseGet(() -> new TokenRequest.Builder(tokenEndpoint, clientId, grant));
         if (!profile.scope().isBlank()) {
@@ -106,24 +139,28 @@ public final class WorkloadLogin {
         TokenRequest request = builder.build();
 
         Instant sentAt = clock.instant(); // expiry counts from the request, so a slow answer errs early
-        HTTPResponse response = http.send(request.toHTTPRequest(), "token request");
-        TokenResponse parsed;
+        TokenResult result;
         try {
-            parsed = TokenResponse.parse(response);
-        } catch (ParseException e) {
-            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint " + tokenEndpoint + " answered HTTP "
-                    + response.getStatusCode() + " with something that is not an OAuth token response (" + sensitive.scrub(e.getMessage()) + ").");
+            result = tokens.request(request, dpop);
+        } catch (CliauthException e) {
+            throw new CliauthException(e.failure(), sensitive.scrub(e.getMessage()));
         }
-        if (parsed instanceof TokenErrorResponse error) {
-            throw refused(profile, workload, error.getErrorObject(), response.getStatusCode(), sensitive);
+        if (result instanceof TokenResult.Rejected rejected) {
+            throw refused(profile, workload, rejected, sensitive);
         }
-        TokenSet tokens = withJwtExpiry(TokenClient.toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
+        TokenSet issued = ((TokenResult.Issued) result).tokens();
+        if (dpop != null && !issued.tokenType().equalsIgnoreCase("DPoP")) {
+            throw new CliauthException(Failure.LOGIN_FAILED, "Tokens bound to a key (DPoP) were asked for, but " + profile.issuer()
+                    + " issued a " + issued.tokenType() + " token to client " + profile.clientId() + "; it was not used (RFC 9449 §5).");
+        }
+        TokenSet tokens = withJwtExpiry(issued);
         Optional<JWTClaimsSet> claims = unverifiedClaims(tokens.accessToken());
         // read unverified, for display only: the access token is for the API, which verifies it
         Optional<String> subject = claims.map(JWTClaimsSet::getSubject);
         Optional<String> username = claims.flatMap(c -> firstString(c, "preferred_username", "client_id", "azp"));
-        return new Session(profile.name(), profile.issuer(), profile.clientId(), tokenEndpoint, subject, username,
+        Session session = new Session(profile.name(), profile.issuer(), profile.clientId(), tokenEndpoint, subject, username,
                 workload.grant().value(), sentAt, Optional.empty(), tokens);
+        return dpop == null ? session : session.withDpopKey(dpop.toPrivateJwk());
     }
 
     private static Workload workload(Profile profile) {
@@ -169,6 +206,43 @@ public final class WorkloadLogin {
         return Optional.of(jwt);
     }
 
+    /**
+     * A platform token goes only to the party it was minted for: its {@code aud} must contain the audience the
+     * profile names ({@code --audience}), or, where it names none, the provider's issuer — unless the provider issued
+     * the token itself (an RFC 8693 exchange of its own access token), which sends it nowhere new. Otherwise a token
+     * meant for another service (the Kubernetes API server's service-account token, say) would be handed to a
+     * provider that could replay it there. An opaque token (allowed only as an {@code access_token} subject) carries
+     * no audience to check.
+     */
+    private void checkAudience(Profile profile, Workload workload, PlatformToken token, Optional<SignedJWT> jwt) {
+        if (jwt.isEmpty()) {
+            return;
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.get().getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new CliauthException(Failure.CONFIGURATION, "The platform token from " + token.source() + " has unreadable claims.");
+        }
+        String issuer = profile.issuer().toString();
+        java.util.List<String> audience = claims.getAudience() == null ? java.util.List.of() : claims.getAudience();
+        if (workload.audience().isPresent()) {
+            if (!audience.contains(workload.audience().get())) {
+                throw wrongAudience(profile, token, audience, "the profile's audience " + workload.audience().get());
+            }
+            return;
+        }
+        if (!audience.contains(issuer) && !issuer.equals(claims.getIssuer())) {
+            throw wrongAudience(profile, token, audience, "the provider " + issuer);
+        }
+    }
+
+    private static CliauthException wrongAudience(Profile profile, PlatformToken token, java.util.List<String> audience, String expected) {
+        return new CliauthException(Failure.REFUSED, "Not sending the platform token from " + token.source() + " to " + profile.issuer()
+                + ": it is for " + (audience.isEmpty() ? "no audience" : String.join(", ", audience)) + ", not for " + expected
+                + ". Have the platform issue a token for that audience (and name it with --audience), or use another --subject-token-source.");
+    }
+
     private static AuthorizationGrant grant(Workload workload, Optional<PlatformToken> platform, Optional<SignedJWT> platformJwt) {
         switch (workload.grant()) {
             case CLIENT_CREDENTIALS:
@@ -193,18 +267,15 @@ public final class WorkloadLogin {
         }
     }
 
-    private static CliauthException refused(Profile profile, Workload workload, ErrorObject error, int status, Sensitive sensitive) {
-        if (error.getCode() == null) {
-            return new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint of " + profile.issuer() + " answered HTTP " + status
-                    + " with something that is not an OAuth error; try again later.");
-        }
-        String code = error.getCode();
-        String summary = sensitive.scrub(error.getDescription() == null || error.getDescription().isBlank() ? code : code + ": " + error.getDescription());
-        if (status >= 500 || code.equals("server_error") || code.equals("temporarily_unavailable")) {
+    private static CliauthException refused(Profile profile, Workload workload, TokenResult.Rejected rejected, Sensitive sensitive) {
+        String code = rejected.error();
+        int status = rejected.httpStatus();
+        String summary = sensitive.scrub(rejected.summary());
+        if (rejected.isTransient()) {
             return new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint of " + profile.issuer() + " failed (" + summary
                     + "); try again later.");
         }
-        if (code.equals("invalid_client") || status == 401) {
+        if (OAuth2Error.INVALID_CLIENT.getCode().equals(code) || status == 401) {
             return new CliauthException(Failure.LOGIN_FAILED, "Client authentication failed for client '" + profile.clientId() + "' at "
                     + profile.issuer() + " (" + summary + "); " + credentialHint(workload) + ".");
         }

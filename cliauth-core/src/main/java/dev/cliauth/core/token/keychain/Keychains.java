@@ -30,7 +30,10 @@ import java.util.concurrent.TimeoutException;
  * (the library gives no handle to close it): a process that probed should end with {@code System.exit}.
  */
 public final class Keychains {
-    /** The environment variable that turns the keychain off ({@code off}) or leaves the choice to the probe ({@code auto}). */
+    /**
+     * The environment variable that turns the keychain off ({@code off}), leaves the choice to the probe ({@code auto}),
+     * or makes a missing keychain an error instead of a reason to keep sessions in files ({@code required}).
+     */
     public static final String SWITCH = "CLIAUTH_KEYCHAIN";
     /** Not a valid profile name, so the probe's lookup can never find (or prompt for) a real session. */
     static final String PROBE_ACCOUNT = ".probe";
@@ -88,15 +91,15 @@ public final class Keychains {
      * {@code CLIAUTH_KEYCHAIN} is off or (for the Secret Service) there is no session bus; empty when the keychain has
      * to be asked.
      *
-     * @throws CliauthException (CONFIGURATION) when {@code CLIAUTH_KEYCHAIN} is neither {@code off} nor {@code auto}
+     * @throws CliauthException (CONFIGURATION) when {@code CLIAUTH_KEYCHAIN} is not {@code off}, {@code auto} or {@code required}
      */
     public static Optional<KeychainProbe> decidedWithoutAsking(Map<String, String> env, String osName) {
         String setting = env.getOrDefault(SWITCH, "").trim();
         if (setting.equalsIgnoreCase("off")) {
             return Optional.of(KeychainProbe.absent(SWITCH + " is off"));
         }
-        if (!setting.isEmpty() && !setting.equalsIgnoreCase("auto")) {
-            throw new CliauthException(Failure.CONFIGURATION, SWITCH + " must be 'off' or 'auto', not '" + setting + "'.");
+        if (!setting.isEmpty() && !setting.equalsIgnoreCase("auto") && !setting.equalsIgnoreCase("required")) {
+            throw new CliauthException(Failure.CONFIGURATION, SWITCH + " must be 'off', 'auto' or 'required', not '" + setting + "'.");
         }
         if (platform(osName) == Platform.SECRET_SERVICE) {
             String bus = env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "").trim();

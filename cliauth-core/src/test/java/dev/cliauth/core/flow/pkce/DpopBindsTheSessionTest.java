@@ -2,7 +2,6 @@ package dev.cliauth.core.flow.pkce;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.cliauth.core.flow.Sleeper;
-import dev.cliauth.core.flow.refresh.TokenService;
 import dev.cliauth.core.oauth.DpopKey;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.policy.DeviceFlowRule;
@@ -48,7 +47,7 @@ class DpopBindsTheSessionTest {
             assertThat(f.tokens.load("test").orElseThrow().dpopKey()).isEqualTo(session.dpopKey());
 
             Clock later = Clock.fixed(Instant.now().plusSeconds(3600), ZoneOffset.UTC);
-            Session refreshed = new TokenService(f.tokens, new TokenClient(f.http, later), f.locks(), later, Sleeper.system()).current("test");
+            Session refreshed = f.current(later, Fixtures.profile(provider).withDpop(true));
 
             assertThat(refreshed.tokens().accessToken()).isNotEqualTo(session.tokens().accessToken());
             assertThat(refreshed.dpopKey()).isEqualTo(session.dpopKey());
@@ -63,7 +62,7 @@ class DpopBindsTheSessionTest {
     void aPolicyRequiringDpopMakesEveryLoginUseIt() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
-            Policy requireDpop = new Policy(DeviceFlowRule.EXPLICIT, List.of(), Optional.empty(), Optional.empty(), TokenStorageRule.AUTO, true);
+            Policy requireDpop = dev.cliauth.core.policy.TestPolicies.requireDpop();
             Session session = f.login(new FollowingBrowser(), Fixtures.laptop(), requireDpop).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
             assertThat(session.tokens().tokenType()).isEqualTo("DPoP");
         }

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 
-import static dev.cliauth.core.flow.refresh.TokenServiceRefreshesWhenExpiredTest.LOGIN;
+import static dev.cliauth.core.flow.refresh.GetTokenRefreshesWhenExpiredTest.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A refresh speaks to the token endpoint the way the profile's provider wants: Google's installed-app secret goes along. */
@@ -25,22 +25,19 @@ class RefreshFollowsTheProfilesProviderTest {
     @TempDir
     Path dir;
 
-    private TokenService service(Fixtures f) {
-        Clock clock = Clock.fixed(LOGIN.plusSeconds(301), ZoneOffset.UTC);
-        return new TokenService(f.tokens, new TokenClient(f.http, clock),
-                new ProfileLocks(dir.resolve("state"), new PrivateFiles(), Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(30)),
-                clock, Sleeper.system(), f.profiles, null);
+    private void current(Fixtures f, Profile profile) {
+        f.current(Clock.fixed(LOGIN.plusSeconds(301), ZoneOffset.UTC), profile);
     }
 
     @Test
     void aGoogleProfilesRefreshSendsItsInstalledAppSecret() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
-            f.profiles.save(Profile.of("test", provider.issuer(), FakeProvider.CLIENT_ID).withProvider(ProviderSettings.NONE
-                    .withPreset(ProviderPreset.GOOGLE).withInstalledAppSecret(new ProviderSettings.InstalledAppSecret("GOCSPX-refresh"))));
-            f.tokens.save(TokenServiceRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
+            Profile google = Profile.of("test", provider.issuer(), FakeProvider.CLIENT_ID).withProvider(ProviderSettings.NONE
+                    .withPreset(ProviderPreset.GOOGLE).withInstalledAppSecret(new ProviderSettings.InstalledAppSecret("GOCSPX-refresh")));
+            f.tokens.save(GetTokenRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
 
-            service(f).current("test");
+            current(f, google);
 
             assertThat(provider.requestsTo("/token")).singleElement().satisfies(r -> assertThat(r.param("client_secret")).isEqualTo("GOCSPX-refresh"));
         }
@@ -50,10 +47,9 @@ class RefreshFollowsTheProfilesProviderTest {
     void aProfileWithoutAPresetRefreshesByTheStandard() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
-            f.profiles.save(Profile.of("test", provider.issuer(), FakeProvider.CLIENT_ID));
-            f.tokens.save(TokenServiceRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
+            f.tokens.save(GetTokenRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
 
-            service(f).current("test");
+            current(f, Profile.of("test", provider.issuer(), FakeProvider.CLIENT_ID));
 
             assertThat(provider.requestsTo("/token")).singleElement().satisfies(r -> assertThat(r.param("client_secret")).isNull());
         }

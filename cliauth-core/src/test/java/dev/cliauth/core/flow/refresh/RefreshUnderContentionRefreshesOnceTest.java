@@ -1,6 +1,7 @@
 package dev.cliauth.core.flow.refresh;
 
 import dev.cliauth.core.flow.Sleeper;
+import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.TokenClient;
 import dev.cliauth.core.testing.FakeProvider;
@@ -35,20 +36,18 @@ class RefreshUnderContentionRefreshesOnceTest {
     void exactlyOneRefreshReachesTheProviderAndEveryoneGetsItsToken() throws Exception {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
-            f.tokens.save(TokenServiceRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
-            Clock later = Clock.fixed(TokenServiceRefreshesWhenExpiredTest.LOGIN.plusSeconds(600), ZoneOffset.UTC);
+            f.tokens.save(GetTokenRefreshesWhenExpiredTest.session(provider, provider.issueRefreshToken()));
+            Clock later = Clock.fixed(GetTokenRefreshesWhenExpiredTest.LOGIN.plusSeconds(600), ZoneOffset.UTC);
             int callers = 32;
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(callers);
             List<Future<String>> tokens = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 tokens.add(pool.submit(() -> {
-                    TokenService service = new TokenService(new FileTokenStore(dir.resolve("state"), new PrivateFiles()),
-                            new TokenClient(f.http, later),
-                            new ProfileLocks(dir.resolve("state"), new PrivateFiles(), Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(60)),
-                            later, Sleeper.system());
+                    Fixtures own = new Fixtures(dir); // its own store, lock set and client, as another process has
+                    GetToken service = own.getToken(later, Sleeper.system());
                     start.await();
-                    return service.current("test").tokens().accessToken();
+                    return service.get(GetToken.Request.of(Fixtures.profile(provider), "test")).tokens().accessToken();
                 }));
             }
             start.countDown();
@@ -62,9 +61,8 @@ class RefreshUnderContentionRefreshesOnceTest {
             assertThat(results).hasSize(callers).containsOnly(results.get(0));
             assertThat(results.get(0)).startsWith("at-");
             // and the rotated refresh token that was stored still works
-            Clock muchLater = Clock.fixed(TokenServiceRefreshesWhenExpiredTest.LOGIN.plusSeconds(3600), ZoneOffset.UTC);
-            String next = new TokenService(f.tokens, new TokenClient(f.http, muchLater), f.locks(), muchLater, Sleeper.system())
-                    .current("test").tokens().accessToken();
+            Clock muchLater = Clock.fixed(GetTokenRefreshesWhenExpiredTest.LOGIN.plusSeconds(3600), ZoneOffset.UTC);
+            String next = f.current(muchLater, Fixtures.profile(provider)).tokens().accessToken();
             assertThat(next).isNotEqualTo(results.get(0));
             assertThat(provider.requestsTo("/token")).hasSize(2);
         }

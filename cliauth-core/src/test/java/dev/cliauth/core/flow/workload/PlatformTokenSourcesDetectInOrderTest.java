@@ -33,13 +33,20 @@ class PlatformTokenSourcesDetectInOrderTest {
     @Test
     void theListIsExplicitAndOrdered() {
         assertThat(sources().detectable()).extracting(PlatformTokenSource::name).containsExactly("GitHub Actions",
-                "Azure workload identity", "AWS web identity", "Kubernetes token file /var/run/secrets/kubernetes.io/serviceaccount/token");
+                "Azure workload identity", "AWS web identity");
+    }
+
+    @Test
+    void thePodsServiceAccountTokenIsNeverPickedByItself() {
+        // its audience is the cluster's API server: sent to a provider, it could be replayed there
+        files.content.put(TokenSource.KUBERNETES_TOKEN, "k8s");
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> sources().select(Optional.empty()));
+        assertThat(e.failure()).isEqualTo(Failure.CONFIGURATION);
+        assertThat(sources().select(Optional.of(new TokenSource.Kubernetes(TokenSource.KUBERNETES_TOKEN))).name()).startsWith("Kubernetes");
     }
 
     @Test
     void theFirstEnabledSourceWins() {
-        files.content.put(TokenSource.KUBERNETES_TOKEN, "k8s");
-        assertThat(detected()).startsWith("Kubernetes");
         env.put("AWS_WEB_IDENTITY_TOKEN_FILE", "/aws/token");
         assertThat(detected()).isEqualTo("AWS web identity");
         env.put("AZURE_FEDERATED_TOKEN_FILE", "/azure/token");
@@ -54,7 +61,7 @@ class PlatformTokenSourcesDetectInOrderTest {
         CliauthException e = catchThrowableOfType(CliauthException.class, () -> sources().select(Optional.empty()));
         assertThat(e.failure()).isEqualTo(Failure.CONFIGURATION);
         assertThat(e.getMessage()).doesNotContain("\n").startsWith("No platform token found: expected $ACTIONS_ID_TOKEN_REQUEST_URL")
-                .contains("$AZURE_FEDERATED_TOKEN_FILE", "$AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/kubernetes.io/serviceaccount/token")
+                .contains("$AZURE_FEDERATED_TOKEN_FILE", "$AWS_WEB_IDENTITY_TOKEN_FILE").doesNotContain("kubernetes.io")
                 .endsWith("or name the source with --subject-token-source.");
     }
 

@@ -91,7 +91,7 @@ class KeychainProbeTest {
                 () -> Keychains.probe(Map.of("CLIAUTH_KEYCHAIN", "of"), TIMEOUT, "Linux", MemoryKeychain::new));
 
         assertThat(e.failure()).isEqualTo(Failure.CONFIGURATION);
-        assertThat(e.getMessage()).isEqualTo("CLIAUTH_KEYCHAIN must be 'off' or 'auto', not 'of'.");
+        assertThat(e.getMessage()).isEqualTo("CLIAUTH_KEYCHAIN must be 'off', 'auto' or 'required', not 'of'.");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.cliauth.core.flow.refresh;
 
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.Problem;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.oauth.TokenClient;
@@ -26,7 +29,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class TokenServiceRefreshesWhenExpiredTest {
+class GetTokenRefreshesWhenExpiredTest {
     static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
 
     @TempDir
@@ -40,7 +43,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             Fixtures f = new Fixtures(dir);
             f.tokens.save(session(provider, provider.issueRefreshToken()));
 
-            Session current = service(f, LOGIN.plusSeconds(200)).current("test");
+            Session current = service(f, LOGIN.plusSeconds(200)).get(GetToken.Request.of(Fixtures.profile(provider), "test"));
 
             assertThat(current.tokens().accessToken()).isEqualTo("old-access");
             assertThat(provider.requests).isEmpty();
@@ -54,7 +57,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             String oldRefresh = provider.issueRefreshToken();
             f.tokens.save(session(provider, oldRefresh));
 
-            Session current = service(f, LOGIN.plusSeconds(301)).current("test");
+            Session current = service(f, LOGIN.plusSeconds(301)).get(GetToken.Request.of(Fixtures.profile(provider), "test"));
 
             assertThat(current.tokens().accessToken()).startsWith("at-");
             Session stored = f.tokens.load("test").orElseThrow();
@@ -73,7 +76,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             f.tokens.save(session(provider, provider.issueRefreshToken()));
 
             // 300 s lifetime: the margin is 30 s, so at 275 s the token counts as expiring.
-            service(f, LOGIN.plusSeconds(275)).current("test");
+            service(f, LOGIN.plusSeconds(275)).get(GetToken.Request.of(Fixtures.profile(provider), "test"));
 
             assertThat(provider.requestsTo("/token")).hasSize(1);
         }
@@ -87,17 +90,18 @@ class TokenServiceRefreshesWhenExpiredTest {
             Session before = session(provider, provider.issueRefreshToken());
             f.tokens.save(before);
 
-            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test")));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
-            assertThat(e.getMessage()).contains("cliauth login --profile test").contains("invalid_grant");
+            assertThat(e.problem()).containsInstanceOf(Problem.SessionEnded.class);
+            assertThat(e.getMessage()).contains("invalid_grant");
             Session stored = f.tokens.load("test").orElseThrow();
             assertThat(stored.isEnded()).isTrue();
             assertThat(stored.ended().orElseThrow()).contains("invalid_grant");
             assertThat(stored.tokens().refreshToken()).isEmpty();
             assertThat(stored.subject()).isEqualTo(before.subject());
 
-            CliauthException again = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(401)).current("test"));
+            CliauthException again = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(401)).get(GetToken.Request.of(Fixtures.profile(provider), "test")));
             assertThat(again.getMessage()).contains("has ended");
             assertThat(provider.requestsTo("/token")).hasSize(1);
         }
@@ -110,7 +114,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             Fixtures f = new Fixtures(dir);
             f.tokens.save(session(provider, provider.issueRefreshToken()));
 
-            Session current = service(f, LOGIN.plusSeconds(400)).current("test");
+            Session current = service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test"));
 
             assertThat(current.tokens().accessToken()).startsWith("at-");
             assertThat(provider.requestsTo("/token")).hasSize(3);
@@ -126,7 +130,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             Session before = session(provider, provider.issueRefreshToken());
             f.tokens.save(before);
 
-            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test")));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
             assertThat(e.getMessage()).contains("temporarily_unavailable").contains("unchanged");
@@ -143,7 +147,7 @@ class TokenServiceRefreshesWhenExpiredTest {
         closed.close();
         f.tokens.save(before);
 
-        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(closed), "test")));
 
         assertThat(e.failure()).isEqualTo(Failure.PROVIDER_UNAVAILABLE);
         assertThat(e.getMessage()).contains("Cannot reach").contains("unchanged").doesNotContain("rt-1");
@@ -159,7 +163,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             Session before = session(provider, provider.issueRefreshToken());
             f.tokens.save(before);
 
-            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test")));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_FAILED);
             assertThat(e.getMessage()).contains("another subject").contains("not stored");
@@ -172,7 +176,7 @@ class TokenServiceRefreshesWhenExpiredTest {
         try (FakeProvider provider = new FakeProvider()) {
             Fixtures f = new Fixtures(dir);
             f.tokens.save(session(provider, provider.issueRefreshToken()));
-            Session current = service(f, LOGIN.plusSeconds(400)).current("test");
+            Session current = service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test"));
             assertThat(current.tokens().idToken()).isPresent();
         }
     }
@@ -183,7 +187,7 @@ class TokenServiceRefreshesWhenExpiredTest {
             Fixtures f = new Fixtures(dir);
             f.tokens.save(session(provider, null));
 
-            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).current("test"));
+            CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN.plusSeconds(400)).get(GetToken.Request.of(Fixtures.profile(provider), "test")));
 
             assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
             assertThat(e.getMessage()).contains("expired");
@@ -194,17 +198,14 @@ class TokenServiceRefreshesWhenExpiredTest {
     @Test
     void noSessionNamesTheCommandToRun() {
         Fixtures f = new Fixtures(dir);
-        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN).current("work"));
+        CliauthException e = catchThrowableOfType(CliauthException.class, () -> service(f, LOGIN).get(GetToken.Request.of(Profile.of("work", URI.create("https://id.example.com"), "cli"), "test")));
         assertThat(e.failure()).isEqualTo(Failure.LOGIN_REQUIRED);
-        assertThat(e.getMessage()).isEqualTo("Not signed in (profile work); run 'cliauth login --profile work'.");
+        assertThat(e.problem()).contains(new Problem.NotSignedIn("work"));
     }
 
-    private TokenService service(Fixtures f, Instant now) {
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    private GetToken service(Fixtures f, Instant now) {
         Sleeper recording = sleeps::add;
-        return new TokenService(f.tokens, new TokenClient(f.http, clock),
-                new ProfileLocks(dir.resolve("state"), new PrivateFiles(), Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(30)),
-                clock, recording);
+        return f.getToken(Clock.fixed(now, ZoneOffset.UTC), recording);
     }
 
     static Session session(FakeProvider provider, String refreshToken) {

@@ -1,0 +1,124 @@
+package dev.cliauth.core.flow.token;
+
+import dev.cliauth.core.Problem;
+import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.policy.Policy;
+import dev.cliauth.core.policy.PolicyKey;
+import dev.cliauth.core.token.Session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What to do with a profile's stored session, decided without asking any provider, lock or person: the first step of
+ * {@link GetToken}, and the whole of {@code cliauth token}'s fast path, so both follow one rule. Order:
+ * <ol>
+ *   <li>the profile's issuer must be allowed by the policy ({@code allowed_issuers}), else refuse;</li>
+ *   <li>a workload profile's tokens come from the workload's identity (its credential-bound cache, else the provider);</li>
+ *   <li>no session, or one the provider ended: sign in;</li>
+ *   <li>a session made for another issuer or client than the profile names now (it was reconfigured): sign in;</li>
+ *   <li>tokens that must be bound to a key (the policy's {@code require_dpop}, the profile's {@code --dpop}) but are
+ *       not: sign in (refused where only the policy can say so);</li>
+ *   <li>an access token with more than the margin left: hand it out;</li>
+ *   <li>a refresh token: refresh (under the profile's lock, re-reading the store first);</li>
+ *   <li>otherwise: sign in.</li>
+ * </ol>
+ * "The margin" is a tenth of the token's lifetime, at most 60 s, so a short-lived token is not refreshed on every
+ * call; a token whose expiry the provider did not state counts as fresh.
+ *
+ * <p>Pure and dependency-free (no HTTP, JSON or keychain code), so the fast path can use it before anything loads.
+ */
+public final class TokenRule {
+    static final Duration MAX_MARGIN = Duration.ofSeconds(60);
+
+    private TokenRule() {
+    }
+
+    /** The decision. */
+    public sealed interface Verdict {
+    }
+
+    /** Hand this session out as it is. */
+    public record HandOut(Session session) implements Verdict {
+    }
+
+    /** Refresh this session (its access token is due, it has a refresh token). */
+    public record Refresh(Session session) implements Verdict {
+    }
+
+    /** A workload profile: its token comes from the workload's identity. */
+    public record Workload() implements Verdict {
+    }
+
+    /** A person has to sign in (again); {@code problem} says why, for callers that cannot. */
+    public record SignIn(Problem problem) implements Verdict {
+    }
+
+    /** The policy forbids any token for this profile: nothing may be sent, no sign-in helps. */
+    public record Refuse(Problem problem) implements Verdict {
+    }
+
+    /**
+     * @param profile the profile's current settings
+     * @param policy  the policy in force
+     * @param stored  the stored session, if any
+     * @param now     the time
+     */
+    public static Verdict decide(Profile profile, Policy policy, Optional<Session> stored, Instant now) {
+        String issuer = profile.issuer().toString();
+        if (!policy.allowsIssuer(issuer)) {
+            return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_ISSUERS.key(),
+                    policy.originRefusing(issuer), "Issuer " + issuer + " is not allowed"));
+        }
+        if (profile.isWorkload()) {
+            return new Workload();
+        }
+        if (stored.isEmpty()) {
+            return new SignIn(new Problem.NotSignedIn(profile.name()));
+        }
+        Session session = stored.get();
+        if (session.isEnded()) {
+            return new SignIn(new Problem.SessionEnded(profile.name(), session.ended().orElseThrow()));
+        }
+        if (!session.issuer().equals(profile.issuer()) || !session.clientId().equals(profile.clientId())) {
+            return new SignIn(new Problem.OtherProvider(profile.name(), session.issuer(), session.clientId(), profile.issuer(), profile.clientId()));
+        }
+        if ((policy.requireDpop() || profile.dpop()) && !isBound(session)) {
+            return new SignIn(policy.requireDpop()
+                    ? new Problem.NotBound(profile.name(), policy.origin(PolicyKey.REQUIRE_DPOP) + " (require_dpop)", true)
+                    : new Problem.NotBound(profile.name(), "the profile", false));
+        }
+        if (isFresh(session, now)) {
+            return new HandOut(session);
+        }
+        if (session.tokens().refreshToken().isPresent()) {
+            return new Refresh(session);
+        }
+        return new SignIn(new Problem.SessionExpired(profile.name()));
+    }
+
+    /** Whether the session's tokens are bound to its key: a key is kept, and the provider issued a DPoP token. */
+    public static boolean isBound(Session session) {
+        return session.dpopKey().isPresent() && session.tokens().tokenType().equalsIgnoreCase("DPoP");
+    }
+
+    /** Whether the access token is good at {@code now} with the margin to spare. */
+    public static boolean isFresh(Session session, Instant now) {
+        return session.tokens().isFreshAt(now, margin(session));
+    }
+
+    /** A tenth of the token's lifetime, at most {@link #MAX_MARGIN}. */
+    static Duration margin(Session session) {
+        Instant issued = session.refreshedAt().orElse(session.obtainedAt());
+        Optional<Instant> expiry = session.tokens().expiresAt();
+        if (expiry.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration tenth = Duration.between(issued, expiry.get()).dividedBy(10);
+        if (tenth.isNegative()) {
+            return Duration.ZERO;
+        }
+        return tenth.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : tenth;
+    }
+}
