@@ -2,8 +2,8 @@ package dev.cliauth.core.oauth;
 
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.net.LoopbackHost;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -48,20 +48,6 @@ public final class IssuerUrl {
 
     /** Whether a host name or literal address is on this machine's loopback interface, without a DNS lookup. */
     public static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false; // a name that would need DNS
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup happens
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return LoopbackHost.is(host);
     }
 }
