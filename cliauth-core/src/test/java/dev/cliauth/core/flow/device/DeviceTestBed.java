@@ -57,7 +57,19 @@ final class DeviceTestBed implements AutoCloseable {
         clock.advance(duration);
     };
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final Terminal terminal = lines::add;
+    /** What was shown as a status line, which a terminal may rewrite in place (the countdown). */
+    final List<String> statuses = Collections.synchronizedList(new ArrayList<>());
+    final Terminal terminal = new Terminal() {
+        @Override
+        public void println(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void status(String line) {
+            statuses.add(line);
+        }
+    };
     final List<URI> opened = Collections.synchronizedList(new ArrayList<>());
     final BrowserLauncher browser = url -> {
         opened.add(url);
