@@ -50,4 +50,18 @@ public final class IssuerUrl {
     public static boolean isLoopback(String host) {
         return LoopbackHost.is(host);
     }
+
+    /**
+     * Whether an address the provider names (an endpoint in its metadata, a device-flow verification page) may be used
+     * for this issuer: only {@code https}, unless the issuer itself is on loopback, where no network sits between cliauth
+     * and a test or development provider. Codes, tokens and the person's password go to these addresses, and RFC 6749
+     * §3.1 and §3.2 require TLS at the authorization and token endpoints; an https issuer naming an http endpoint is a
+     * misconfiguration at best, and at worst a document that sends the login to an address anyone on the way can read.
+     */
+    public static boolean allows(URI issuer, URI address) {
+        if (issuer.getHost() != null && isLoopback(issuer.getHost())) {
+            return true;
+        }
+        return address.isAbsolute() && "https".equalsIgnoreCase(address.getScheme()) && address.getHost() != null;
+    }
 }

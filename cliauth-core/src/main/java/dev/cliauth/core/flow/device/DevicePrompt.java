@@ -27,22 +27,27 @@ final class DevicePrompt {
         this.hostName = hostName == null || hostName.isBlank() ? "this computer" : hostName;
     }
 
-    void show(URI issuer, DeviceAuthorization authorization, DeviceOptions options) {
+    /**
+     * @param page the authorization's pages, checked ({@link VerificationPage#check}): the only addresses shown, opened or
+     *             drawn
+     */
+    void show(URI issuer, DeviceAuthorization authorization, VerificationPage page, DeviceOptions options) {
+        page.elsewhere().ifPresent(terminal::println);
         terminal.println("To sign in to " + issuer + ", open this page in a browser on any device:");
-        terminal.println("  " + authorization.verificationUri());
+        terminal.println("  " + page.uri());
         terminal.println("and enter the code:");
         terminal.println("  " + authorization.userCode());
-        authorization.verificationUriComplete().ifPresent(complete -> {
+        page.complete().ifPresent(complete -> {
             terminal.println("Or open this address, which already carries the code:");
             terminal.println("  " + complete);
         });
         terminal.println("Enter this code only if you just ran this command on " + hostName + "; if someone sent it to you, do not enter it.");
-        URI page = authorization.pageToOpen();
-        if (options.openBrowser() && isWeb(page) && browser.open(page)) {
-            terminal.println("Opened your browser at " + page + "; check that the code it shows is " + authorization.userCode() + ".");
+        URI toOpen = page.toOpen();
+        if (options.openBrowser() && isWeb(toOpen) && browser.open(toOpen)) {
+            terminal.println("Opened your browser at " + toOpen + "; check that the code it shows is " + authorization.userCode() + ".");
         }
         if (options.showQr()) {
-            qr.render(page.toString()).forEach(terminal::println);
+            qr.render(toOpen.toString()).forEach(terminal::println);
         }
     }
 
