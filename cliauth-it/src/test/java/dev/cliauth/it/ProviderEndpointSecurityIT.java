@@ -60,10 +60,7 @@ class ProviderEndpointSecurityIT {
 
     @Test
     void aPlainHttpDevicePageIsNeitherShownNorDrawnNorPolled() throws Exception {
-        deviceFlowAnswers("http://device.example.net/activate", "http://device.example.net/activate?user_code=WDJB-MJHT");
-
-        Cli.Result result = cli.run(WAIT, "login", "--device", "--qr", "--no-browser", "--issuer", issuer, "--client-id", "cli",
-                "--ca-file", home.resolve("ca.pem").toString());
+        Cli.Result result = deviceLoginWithPages("http://device.example.net/activate", "http://device.example.net/activate?user_code=WDJB-MJHT");
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(4);
         assertThat(result.stderr()).contains("verification_uri http://device.example.net/activate").contains("not https")
@@ -73,10 +70,7 @@ class ProviderEndpointSecurityIT {
 
     @Test
     void aDevicePageOnAnotherSiteIsNamedBeforeItIsShownAndOnlyItIsDrawn() throws Exception {
-        deviceFlowAnswers("https://device.example.net/activate", "https://device.example.net/activate?user_code=WDJB-MJHT");
-
-        Cli.Result result = cli.run(WAIT, "login", "--device", "--qr", "--no-browser", "--issuer", issuer, "--client-id", "cli",
-                "--ca-file", home.resolve("ca.pem").toString());
+        Cli.Result result = deviceLoginWithPages("https://device.example.net/activate", "https://device.example.net/activate?user_code=WDJB-MJHT");
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(4); // the stand-in denies the poll
         List<String> lines = result.stderr().lines().toList();
@@ -86,7 +80,8 @@ class ProviderEndpointSecurityIT {
         assertThat(result.stderr()).contains("█");
     }
 
-    private void deviceFlowAnswers(String page, String complete) {
+    /** {@code login --device --qr} at a provider whose device authorization names these pages, and which denies the poll. */
+    private Cli.Result deviceLoginWithPages(String page, String complete) throws Exception {
         provider.discovery("/realms/acme", provider.document(issuer, base, ",\"device_authorization_endpoint\":\"" + base + "/device\""));
         provider.server.stubFor(post(urlPathEqualTo("/realms/acme/protocol/device")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"device_code\":\"dc-7f3a9c\",\"user_code\":\"WDJB-MJHT\","
@@ -94,6 +89,8 @@ class ProviderEndpointSecurityIT {
         provider.server.stubFor(post(urlPathEqualTo("/realms/acme/protocol/token")).withRequestBody(containing("device_code"))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"access_denied\",\"error_description\":\"The person said no\"}")));
+        return cli.run(WAIT, "login", "--device", "--qr", "--no-browser", "--issuer", issuer, "--client-id", "cli",
+                "--ca-file", home.resolve("ca.pem").toString());
     }
 
     private static int indexOf(List<String> lines, String start) {

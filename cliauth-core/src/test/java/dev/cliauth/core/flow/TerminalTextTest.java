@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.cliauth.core.testing.RecordingTerminal;
+
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,25 +58,13 @@ class TerminalTextTest {
 
     @Test
     void aCleaningTerminalCleansLinesAndStatusesAlike() {
-        List<String> lines = new ArrayList<>();
-        List<String> statuses = new ArrayList<>();
-        Terminal raw = new Terminal() {
-            @Override
-            public void println(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void status(String line) {
-                statuses.add(line);
-            }
-        };
+        RecordingTerminal raw = new RecordingTerminal();
         Terminal terminal = TerminalText.cleaning(raw);
         terminal.println("user \u202Egnp.exe");
         terminal.status("left \u001b[2J");
 
-        assertThat(lines).containsExactly("user gnp.exe");
-        assertThat(statuses).containsExactly("left [2J");
+        assertThat(raw.lines).containsExactly("user gnp.exe");
+        assertThat(raw.statuses).containsExactly("left [2J");
         assertThat(TerminalText.cleaning(terminal)).isSameAs(terminal);
     }
 
