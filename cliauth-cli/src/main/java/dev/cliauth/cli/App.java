@@ -6,6 +6,7 @@ import dev.cliauth.core.config.Locations;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.flow.ConsoleTerminal;
 import dev.cliauth.core.flow.Login;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.logout.Logout;
@@ -37,6 +38,7 @@ public final class App {
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final ConsoleTerminal terminal;
     private final Clock clock;
     private final Wiring wiring;
     private volatile boolean verbose;
@@ -52,7 +54,9 @@ public final class App {
     public App(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, boolean consoleAttached, List<Path> administratorPolicies) {
         this.env = Map.copyOf(env);
         this.out = out;
-        this.err = err;
+        // every line for the person goes through one cleaning terminal (TerminalText); bin/cliauth says whether stderr is a tty
+        this.terminal = new ConsoleTerminal(err, Boolean.getBoolean("cliauth.stderr.tty"));
+        this.err = terminal.writer();
         this.clock = clock;
         this.wiring = new Wiring(this.env, clock, terminal(), consoleAttached, this::http, administratorPolicies);
     }
@@ -121,10 +125,7 @@ public final class App {
     }
 
     public Terminal terminal() {
-        return line -> {
-            err.println(line);
-            err.flush();
-        };
+        return terminal;
     }
 
     public Environment environment() {

@@ -1,8 +1,8 @@
 package dev.cliauth.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +89,31 @@ final class Cli {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.addAll(List.of(args));
+        return start(command);
+    }
+
+    /**
+     * Runs on a terminal, as a person at one would: util-linux script(1) gives the process a pseudo-terminal for its
+     * standard input, output and error, and copies what it writes there (newlines as CR LF) to the Running's stdout.
+     *
+     * @param stderrFile where standard error goes instead, or null to leave it on the terminal
+     */
+    Running startOnATerminal(Path stderrFile, String... args) throws IOException {
+        StringBuilder line = new StringBuilder("exec ").append(quoted(launcher.toString()));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        if (stderrFile != null) {
+            line.append(" 2>").append(quoted(stderrFile.toString()));
+        }
+        return start(List.of("script", "--quiet", "--return", "--command", line.toString(), "/dev/null"));
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private Running start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -105,14 +130,16 @@ final class Cli {
     static final class Running {
         private final Process process;
         private final List<String> stderrLines = Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder rawStderr = new StringBuilder();
         private final Thread stderrReader;
         private final StringBuilder stdout = new StringBuilder();
+        private final StringBuilder rawStdout = new StringBuilder();
         private final Thread stdoutReader;
 
         Running(Process process) {
             this.process = process;
-            this.stderrReader = pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderrLines::add);
-            this.stdoutReader = pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+            this.stderrReader = pump(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8), rawStderr, stderrLines::add);
+            this.stdoutReader = pump(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), rawStdout,
                     line -> {
                         synchronized (stdout) {
                             stdout.append(line).append('\n');
@@ -120,20 +147,56 @@ final class Cli {
                     });
         }
 
-        private static Thread pump(BufferedReader reader, java.util.function.Consumer<String> sink) {
+        /** Keeps every character in {@code raw}, and hands on lines as BufferedReader.readLine ends them (LF, CR or CR LF). */
+        private static Thread pump(Reader reader, StringBuilder raw, java.util.function.Consumer<String> lines) {
             Thread thread = new Thread(() -> {
+                StringBuilder line = new StringBuilder();
+                boolean afterCr = false;
+                char[] buffer = new char[8192];
                 try (reader) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        sink.accept(line);
+                    int n;
+                    while ((n = reader.read(buffer)) >= 0) {
+                        synchronized (raw) {
+                            raw.append(buffer, 0, n);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            char c = buffer[i];
+                            if (c == '\n' && afterCr) {
+                                afterCr = false;
+                            } else if (c == '\n' || c == '\r') {
+                                lines.accept(line.toString());
+                                line.setLength(0);
+                                afterCr = c == '\r';
+                            } else {
+                                afterCr = false;
+                                line.append(c);
+                            }
+                        }
                     }
                 } catch (IOException ignored) {
                     // the process ended
+                }
+                if (line.length() > 0) {
+                    lines.accept(line.toString());
                 }
             });
             thread.setDaemon(true);
             thread.start();
             return thread;
+        }
+
+        /** Everything written to standard error so far, exactly as written (carriage returns and escapes included). */
+        String rawStderr() {
+            synchronized (rawStderr) {
+                return rawStderr.toString();
+            }
+        }
+
+        /** Everything written to standard output, exactly as written; complete once {@link #await} returned. */
+        String rawStdout() {
+            synchronized (rawStdout) {
+                return rawStdout.toString();
+            }
         }
 
         /** Waits until a stderr line matches and returns the first group (or the match), or fails if the process ends first. */

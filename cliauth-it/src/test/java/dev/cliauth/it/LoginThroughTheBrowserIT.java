@@ -121,6 +121,32 @@ class LoginThroughTheBrowserIT {
         assertThat(status.stdout()).contains("Signed in: yes, as demo").contains("authorization_code+pkce");
     }
 
+    /**
+     * A real sign-in while forty local connections stall at the login's listener the whole time, opened again as soon
+     * as the listener drops one. The login's own timeout is five minutes; the sign-in must finish within LOGIN_WAIT all
+     * the same, which it cannot if any stalled connection holds up the browser's callback.
+     */
+    @Test
+    void aSignInCompletesWhileFortyConnectionsStallAtTheListener() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort(); // a free port for --port, so the stalls know where the listener is
+        }
+        Cli cli = new Cli(home);
+        Cli.Running login = cli.start("login", "--issuer", issuer, "--client-id", "cliauth", "--no-browser", "--port", String.valueOf(port),
+                "--timeout", "5m");
+        login.awaitStderr(SIGN_IN_URL, LOGIN_WAIT); // printed once the listener is up
+
+        try (StalledConnections stalls = new StalledConnections(port, 40)) {
+            BrowserSignIn.completeIn(login);
+            Cli.Result result = login.await(LOGIN_WAIT);
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stderr()).contains("Signed in as demo");
+            assertThat(stalls.opened()).isGreaterThanOrEqualTo(40);
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

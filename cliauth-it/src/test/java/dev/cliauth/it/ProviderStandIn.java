@@ -1,6 +1,7 @@
 package dev.cliauth.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,14 +12,20 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -46,19 +53,71 @@ final class ProviderStandIn implements AutoCloseable {
     private final RSAKey key;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String root;
 
     ProviderStandIn() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        this(options().dynamicPort().bindAddress("127.0.0.1"), false, "127.0.0.1");
+    }
+
+    private ProviderStandIn(WireMockConfiguration options, boolean https, String host) {
+        server = new WireMockServer(options);
         server.start();
+        int port = https ? server.httpsPort() : server.port();
+        root = (https ? "https://" : "http://") + host + ":" + port;
         try {
-            key = new RSAKeyGenerator(2048).keyID("standin-" + server.port()).generate();
+            key = new RSAKeyGenerator(2048).keyID("standin-" + port).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * A stand-in served over https at one of this machine's addresses that is not loopback, so that cliauth treats it
+     * as a remote provider (loopback issuers are let off some rules); its certificate, for {@code --ca-file}, is written
+     * to {@code dir/ca.pem}. Skips the test on a machine with no such address.
+     */
+    static ProviderStandIn httpsOffLoopback(Path dir) throws Exception {
+        String address = NetworkInterface.networkInterfaces().filter(ProviderStandIn::up).filter(i -> !loopback(i))
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).map(InetAddress::getHostAddress)
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(address != null, "this machine has no address but loopback");
+        Path keystore = dir.resolve("standin.p12");
+        keytool("-genkeypair", "-alias", "standin", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + address, "-ext",
+                "SAN=ip:" + address, "-validity", "2", "-keystore", keystore.toString(), "-storepass", "changeit", "-storetype", "PKCS12");
+        keytool("-exportcert", "-rfc", "-alias", "standin", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", dir.resolve("ca.pem").toString());
+        return new ProviderStandIn(options().httpDisabled(true).dynamicHttpsPort().bindAddress(address).keystorePath(keystore.toString())
+                .keystoreType("PKCS12").keystorePassword("changeit").keyManagerPassword("changeit"), true, address);
+    }
+
+    private static boolean up(NetworkInterface i) {
+        try {
+            return i.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean loopback(NetworkInterface i) {
+        try {
+            return i.isLoopback();
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+    }
+
     String root() {
-        return "http://127.0.0.1:" + server.port();
+        return root;
     }
 
     /** Serves the public key set at {@code path}. */

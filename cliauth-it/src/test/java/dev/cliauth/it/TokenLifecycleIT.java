@@ -133,7 +133,7 @@ class TokenLifecycleIT {
     }
 
     /** Makes the stored access token look expired to cliauth (Keycloak still honours it: only cliauth's view changes). */
-    private static void expire(Path sessionFile) throws Exception {
+    static void expire(Path sessionFile) throws Exception {
         Map<String, Object> json = new LinkedHashMap<>(JSONObjectUtils.parse(Files.readString(sessionFile)));
         json.put("expires_at", Instant.now().getEpochSecond() - 10);
         Files.writeString(sessionFile, JSONObjectUtils.toJSONString(json));

@@ -5,6 +5,7 @@ import dev.cliauth.cli.ExitCode;
 import dev.cliauth.cli.devidp.DevIdp;
 import dev.cliauth.cli.devidp.DevIdpStatus;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.TerminalText;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         Profile p = Profile.of(Profile.checkName(profile), running.openIssuer(), DevIdp.CLIENT_ID)
                 .withOpenBrowser(!noBrowser).withLoginTimeout(timeout);
         Session session = CancelNotice.around(app, () -> app.login().run(p, new LoginFlags(false, p.openBrowser()), false));
-        app.out().println("Signed in as " + session.username().orElse("(unknown)") + " (subject " + session.subject().orElse("unknown")
+        TerminalText.cleaning(app.out()).println("Signed in as " + session.username().orElse("(unknown)") + " (subject " + session.subject().orElse("unknown")
                 + ") at " + session.issuer());
         app.err().println("Next: cliauth status --profile " + p.name() + "   |   cliauth token --profile " + p.name()
                 + "   |   cliauth logout --profile " + p.name());

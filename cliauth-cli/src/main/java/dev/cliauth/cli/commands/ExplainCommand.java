@@ -6,6 +6,7 @@ import dev.cliauth.cli.ExitCode;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.flow.TerminalText;
 import dev.cliauth.core.oauth.IssuerUrl;
 import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
@@ -112,12 +113,13 @@ public final class ExplainCommand implements Callable<Integer> {
             app.out().println(JSONObjectUtils.toJSONString(out));
             return;
         }
-        app.out().println("Profile:     " + workload.name() + " (issuer " + workload.issuer() + ", client " + workload.clientId() + ")");
-        app.out().println("Environment: " + FlowPolicy.describePlace(env));
-        app.out().println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
-        app.out().println("Flow:        workload identity (" + grant + "), no browser");
-        app.out().println("Why:");
-        reasons.forEach(reason -> app.out().println("  - " + reason));
+        var out = TerminalText.cleaning(app.out()); // for a person: a profile's or policy's text arrives cleaned
+        out.println("Profile:     " + workload.name() + " (issuer " + workload.issuer() + ", client " + workload.clientId() + ")");
+        out.println("Environment: " + FlowPolicy.describePlace(env));
+        out.println("Signals:     " + (env.signals().isEmpty() ? "none" : String.join("; ", env.signals())));
+        out.println("Flow:        workload identity (" + grant + "), no browser");
+        out.println("Why:");
+        reasons.forEach(reason -> out.println("  - " + reason));
     }
 
     private Map<String, Object> asJson(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision) {
@@ -184,7 +186,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision,
                            ProviderPreset provider) {
-        var out = app.out();
+        var out = TerminalText.cleaning(app.out()); // for a person: a profile's or policy's text arrives cleaned
         out.println("Profile:     " + profile.name() + issuerUri.map(i -> " (issuer " + i + client.map(c -> ", client " + c).orElse("") + ")")
                 .orElse(" (not configured; give --issuer to check allowed_issuers)"));
         out.println("Provider:    " + (provider == ProviderPreset.OIDC ? "standard OpenID Connect (no provider habits)"

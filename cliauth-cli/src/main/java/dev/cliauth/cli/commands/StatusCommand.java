@@ -4,10 +4,12 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cliauth.cli.App;
 import dev.cliauth.cli.ExitCode;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.flow.TerminalText;
 import dev.cliauth.core.token.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (json) {
             app.out().println(JSONObjectUtils.toJSONString(Map.of("profiles", all)));
         } else if (all.isEmpty()) {
-            app.out().println("No profiles yet. Sign in with 'cliauth login --issuer URL --client-id ID', or try 'cliauth demo'.");
+            human().println("No profiles yet. Sign in with 'cliauth login --issuer URL --client-id ID', or try 'cliauth demo'.");
         } else {
             printTable(all);
         }
@@ -101,8 +103,13 @@ public final class StatusCommand implements Callable<Integer> {
         return fields;
     }
 
+    /** Standard output for a person to read: what the provider said (user names, why a session ended) arrives cleaned. */
+    private PrintWriter human() {
+        return TerminalText.cleaning(app.out());
+    }
+
     private void printOne(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
-        var out = app.out();
+        var out = human();
         out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : ""));
         settings.ifPresent(p -> {
             out.println("Issuer:    " + p.issuer() + (p.preset() == dev.cliauth.core.provider.ProviderPreset.OIDC ? "" : " (" + p.preset().displayName() + ")"));
@@ -126,11 +133,12 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void printTable(List<Map<String, Object>> all) {
         String format = "%-14s %-9s %-16s %-24s %-8s %s%n";
-        app.out().printf(format, "PROFILE", "SIGNED IN", "USER", "EXPIRES", "STORAGE", "ISSUER");
+        var out = human();
+        out.printf(format, "PROFILE", "SIGNED IN", "USER", "EXPIRES", "STORAGE", "ISSUER");
         for (Map<String, Object> p : all) {
             Object ended = p.get("ended");
             String signedIn = Boolean.TRUE.equals(p.get("signed_in")) ? "yes" : ended != null ? "ended" : "no";
-            app.out().printf(format, p.get("profile"), signedIn, Optional.ofNullable(p.get("username")).orElse("-"),
+            out.printf(format, p.get("profile"), signedIn, Optional.ofNullable(p.get("username")).orElse("-"),
                     Optional.ofNullable(p.get("expires_at")).map(Object::toString).map(at -> relative(app.clock().instant(), Instant.parse(at))).orElse("-"),
                     p.get("storage").toString().split(" ", 2)[0], Optional.ofNullable(p.get("issuer")).orElse("-"));
         }

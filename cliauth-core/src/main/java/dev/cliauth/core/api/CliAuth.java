@@ -7,6 +7,7 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.LineSource;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.Problem;
+import dev.cliauth.core.flow.TerminalText;
 import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.policy.PolicyKey;
@@ -414,7 +415,8 @@ public final class CliAuth {
 
         /**
          * Where messages for the person go: the URL to open, the device code, "Signed in as ..." (default: standard
-         * error, which leaves standard output to the program). Never given a token or secret.
+         * error, which leaves standard output to the program). Never given a token or secret; text from the provider
+         * is cleaned of control and format characters before it gets here.
          *
          * @param terminal one line at a time
          * @return this builder
@@ -487,7 +489,8 @@ public final class CliAuth {
             if (System.getProperty("sun.net.http.retryPost") == null) {
                 System.setProperty("sun.net.http.retryPost", "false");
             }
-            Terminal lines = terminal != null ? terminal : line -> System.err.println(line);
+            // provider text reaches the person only cleaned of control characters, whatever terminal the program gave
+            Terminal lines = TerminalText.cleaning(terminal != null ? terminal : line -> System.err.println(line));
             return new CliAuth(new Settings(issuer, clientId, scope, profile, storage, store, openBrowser, device, timeout, lines,
                     environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience));
         }

@@ -35,14 +35,50 @@ public final class EnvironmentProbe {
             Map.entry("CONTINUOUS_INTEGRATION", "CI"),
             Map.entry("CI", "CI"));
 
-    private static final List<Map.Entry<String, String>> CLOUD_IDE_MARKERS = List.of(
-            Map.entry("CODESPACES", "GitHub Codespaces"),
-            Map.entry("GITPOD_WORKSPACE_ID", "Gitpod"),
-            Map.entry("CLOUD_SHELL", "Google Cloud Shell"),
-            Map.entry("CLOUDSHELL_ENVIRONMENT", "Google Cloud Shell"),
-            Map.entry("AWS_CLOUD9_USER", "AWS Cloud9"),
-            Map.entry("REMOTE_CONTAINERS", "VS Code remote container"),
-            Map.entry("VSCODE_REMOTE_CONTAINERS_SESSION", "VS Code remote container"));
+    /**
+     * Cloud IDEs and cloud shells: a person at a browser tab, the shell on a machine somewhere else, no browser that a
+     * listener here could reach. Each is known by the variables it documents or sets for every shell, checked in order.
+     */
+    private static final List<Marker> CLOUD_IDE_MARKERS = List.of(
+            Marker.set("CODESPACES", "GitHub Codespaces"),
+            Marker.set("GITPOD_WORKSPACE_ID", "Gitpod"),
+            Marker.set("CLOUD_SHELL", "Google Cloud Shell"),
+            Marker.set("CLOUDSHELL_ENVIRONMENT", "Google Cloud Shell"),
+            // Azure Cloud Shell: the Azure CLI's own test, in_cloud_console() (azure-cli-core, azure/cli/core/util.py), reads
+            // ACC_CLOUD; ACC_LOCATION holds the session's region (https://learn.microsoft.com/azure/cloud-shell/limitations)
+            Marker.set("ACC_CLOUD", "Azure Cloud Shell"),
+            Marker.set("ACC_LOCATION", "Azure Cloud Shell"),
+            // AWS CloudShell sets AWS_EXECUTION_ENV=CloudShell; the variable names the execution environment to the AWS CLI
+            // and SDKs, and others set it too (Lambda: AWS_Lambda_java17, https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html),
+            // so only this value counts
+            Marker.value("AWS_EXECUTION_ENV", "CloudShell", "AWS CloudShell"),
+            Marker.set("AWS_CLOUD9_USER", "AWS Cloud9"),
+            // Coder: its workspace agent sets CODER=true, CODER_WORKSPACE_NAME and CODER_WORKSPACE_AGENT_NAME for every command
+            // (coder/coder, agent/agent.go; https://coder.com/docs/workspaces/variables)
+            Marker.value("CODER", "true", "Coder"),
+            Marker.set("CODER_WORKSPACE_NAME", "Coder"),
+            // JetBrains remote development (Gateway): the IDE backend's launcher, remote-dev-server, exports
+            // REMOTE_DEV_LAUNCHER_NAME_FOR_USAGE, listed by its --help among its variables (JetBrains/intellij-community,
+            // native/XplatLauncher, remote_dev.rs); the AWS Toolkit for JetBrains reads it to know it runs on a remote backend
+            Marker.set("REMOTE_DEV_LAUNCHER_NAME_FOR_USAGE", "JetBrains remote development"),
+            Marker.set("REMOTE_CONTAINERS", "VS Code remote container"),
+            Marker.set("VSCODE_REMOTE_CONTAINERS_SESSION", "VS Code remote container"));
+
+    /** A variable that marks a place: set (and not switched off), or set to one value. */
+    private record Marker(String variable, String value, String place) {
+        static Marker set(String variable, String place) {
+            return new Marker(variable, null, place);
+        }
+
+        static Marker value(String variable, String value, String place) {
+            return new Marker(variable, value, place);
+        }
+
+        /** The signal for {@code explain}: the variable's name, and its value only when the value is the marker's own. */
+        String signal() {
+            return variable + (value == null ? " is set" : " is " + value);
+        }
+    }
 
     private final Map<String, String> env;
     private final Predicate<Path> fileExists;
@@ -101,11 +137,11 @@ public final class EnvironmentProbe {
             container = true;
         }
         Optional<String> cloudIde = Optional.empty();
-        for (Map.Entry<String, String> marker : CLOUD_IDE_MARKERS) {
-            if (truthy(marker.getKey())) {
-                signals.add(marker.getKey() + " is set");
+        for (Marker marker : CLOUD_IDE_MARKERS) {
+            if (marker.value() == null ? truthy(marker.variable()) : marker.value().equals(env.get(marker.variable()))) {
+                signals.add(marker.signal());
                 if (cloudIde.isEmpty()) {
-                    cloudIde = Optional.of(marker.getValue());
+                    cloudIde = Optional.of(marker.place());
                 }
             }
         }

@@ -20,6 +20,10 @@ import java.util.Optional;
  * {@code HTTP_PROXY} for http, lower-case forms too, and {@code NO_PROXY} (comma-separated hosts or domain
  * suffixes, {@code .example.com} or {@code example.com} for the domain and its subdomains, {@code *} for all,
  * an optional {@code :port}), the way curl reads them. Plain HTTP proxies only (CONNECT for https).
+ *
+ * <p>A loopback host (127.0.0.0/8, {@code ::1}, {@code localhost}) is always reached directly, whatever
+ * {@code NO_PROXY} says, as the JDK's own default ({@code http.nonProxyHosts}) has it: a proxy cannot reach this
+ * machine's loopback interface anyway, and a code or refresh token sent to a loopback provider must not travel to it.
  */
 public final class EnvironmentProxySelector extends ProxySelector {
     private final Optional<InetSocketAddress> httpsProxy;
@@ -47,7 +51,7 @@ public final class EnvironmentProxySelector extends ProxySelector {
     public List<Proxy> select(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         Optional<InetSocketAddress> proxy = scheme.equals("https") ? httpsProxy : scheme.equals("http") ? httpProxy : Optional.empty();
-        if (proxy.isEmpty() || bypassed(uri)) {
+        if (proxy.isEmpty() || LoopbackHost.is(uri.getHost()) || bypassed(uri)) {
             return List.of(Proxy.NO_PROXY);
         }
         return List.of(new Proxy(Proxy.Type.HTTP, proxy.get()));

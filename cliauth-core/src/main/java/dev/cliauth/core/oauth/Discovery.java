@@ -8,6 +8,8 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -69,6 +71,26 @@ public final class Discovery {
         if (metadata.getTokenEndpointURI() == null) {
             throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider configuration at " + url + " has no token_endpoint.");
         }
+        requireSecureEndpoints(issuer, metadata, url);
         return metadata;
+    }
+
+    /** Every endpoint cliauth may send a request or the person to must match the issuer's security ({@link IssuerUrl#allows}). */
+    private static void requireSecureEndpoints(URI issuer, OIDCProviderMetadata metadata, URI url) {
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        endpoints.put("authorization_endpoint", metadata.getAuthorizationEndpointURI());
+        endpoints.put("token_endpoint", metadata.getTokenEndpointURI());
+        endpoints.put("pushed_authorization_request_endpoint", metadata.getPushedAuthorizationRequestEndpointURI());
+        endpoints.put("device_authorization_endpoint", metadata.getDeviceAuthorizationEndpointURI());
+        endpoints.put("revocation_endpoint", metadata.getRevocationEndpointURI());
+        endpoints.put("userinfo_endpoint", metadata.getUserInfoEndpointURI());
+        endpoints.put("end_session_endpoint", metadata.getEndSessionEndpointURI());
+        endpoints.put("jwks_uri", metadata.getJWKSetURI());
+        endpoints.forEach((name, endpoint) -> {
+            if (endpoint != null && !IssuerUrl.allows(issuer, endpoint)) {
+                throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The provider configuration at " + url + " names " + name + " "
+                        + endpoint + ", which is not https although the issuer is; cliauth sends nothing to it.");
+            }
+        });
     }
 }

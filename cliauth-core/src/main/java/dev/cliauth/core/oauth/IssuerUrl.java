@@ -2,8 +2,8 @@ package dev.cliauth.core.oauth;
 
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.net.LoopbackHost;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -48,20 +48,20 @@ public final class IssuerUrl {
 
     /** Whether a host name or literal address is on this machine's loopback interface, without a DNS lookup. */
     public static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
+        return LoopbackHost.is(host);
+    }
+
+    /**
+     * Whether an address the provider names (an endpoint in its metadata, a device-flow verification page) may be used
+     * for this issuer: only {@code https}, unless the issuer itself is on loopback, where no network sits between cliauth
+     * and a test or development provider. Codes, tokens and the person's password go to these addresses, and RFC 6749
+     * §3.1 and §3.2 require TLS at the authorization and token endpoints; an https issuer naming an http endpoint is a
+     * misconfiguration at best, and at worst a document that sends the login to an address anyone on the way can read.
+     */
+    public static boolean allows(URI issuer, URI address) {
+        if (issuer.getHost() != null && isLoopback(issuer.getHost())) {
             return true;
         }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false; // a name that would need DNS
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup happens
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return address.isAbsolute() && "https".equalsIgnoreCase(address.getScheme()) && address.getHost() != null;
     }
 }

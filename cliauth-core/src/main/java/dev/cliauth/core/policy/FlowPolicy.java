@@ -98,7 +98,7 @@ public final class FlowPolicy {
         if (env.container()) {
             places.add("container");
         }
-        env.cloudIde().ifPresent(ide -> places.add("cloud IDE (" + ide + ")"));
+        env.cloudIde().ifPresent(ide -> places.add("cloud IDE or shell (" + ide + ")"));
         if (env.wsl()) {
             places.add("WSL");
         }

@@ -64,6 +64,30 @@ class EnvironmentProbeTest {
         assertThat(probe(Map.of(), Set.of(), Map.of("/proc/version", "Linux 5.15 microsoft-standard-WSL2"), "Linux", true).wsl()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}={1}: {2}")
+    @CsvSource({
+            "ACC_CLOUD,                          PROD,                 Azure Cloud Shell,            ACC_CLOUD is set",
+            "ACC_LOCATION,                       westeurope,           Azure Cloud Shell,            ACC_LOCATION is set",
+            "AWS_EXECUTION_ENV,                  CloudShell,           AWS CloudShell,               AWS_EXECUTION_ENV is CloudShell",
+            "CODER,                              true,                 Coder,                        CODER is true",
+            "CODER_WORKSPACE_NAME,               dev,                  Coder,                        CODER_WORKSPACE_NAME is set",
+            "REMOTE_DEV_LAUNCHER_NAME_FOR_USAGE, remote-dev-server.sh, JetBrains remote development, REMOTE_DEV_LAUNCHER_NAME_FOR_USAGE is set",
+    })
+    void detectsCloudShellsAndRemoteIdes(String variable, String value, String place, String signal) {
+        Environment environment = probe(Map.of(variable, value));
+        assertThat(environment.cloudIde()).contains(place);
+        assertThat(environment.signals()).contains(signal);
+        assertThat(environment.browserUsable()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}={1} is no cloud shell")
+    @CsvSource({"AWS_EXECUTION_ENV, AWS_Lambda_java17", "AWS_EXECUTION_ENV, AWS_ECS_FARGATE", "CODER, false", "CODER, 1", "ACC_CLOUD, false"})
+    void lookAlikesAreNotCloudShells(String variable, String value) {
+        Environment environment = probe(Map.of(variable, value));
+        assertThat(environment.cloudIde()).isEmpty();
+        assertThat(String.join(" ", environment.signals())).doesNotContain(value);
+    }
+
     @Test
     void desktopAndBrowser() {
         assertThat(probe(Map.of("DISPLAY", ":0")).browserUsable()).isTrue();

@@ -35,6 +35,29 @@ class EnvironmentProxySelectorTest {
         assertThat(proxy.type() == Proxy.Type.DIRECT ? "direct" : "proxy").isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} is reached directly with NO_PROXY={1}")
+    @CsvSource({
+            "http://127.0.0.1:8180/realms/open, ''",
+            "https://127.0.0.1:8443/x,          ''",
+            "http://127.1.2.3/x,                other.org",
+            "http://[::1]:9000/x,               ''",
+            "http://localhost:8080/x,           ''",
+            "http://LOCALHOST/x,                ''",
+            "http://app.localhost/x,            ''",
+    })
+    void loopbackIsNeverProxiedWhateverNoProxySays(String url, String noProxy) {
+        var selector = new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "HTTP_PROXY", "http://proxy.corp:3128",
+                "NO_PROXY", noProxy));
+        assertThat(selector.select(URI.create(url))).containsExactly(Proxy.NO_PROXY);
+    }
+
+    @ParameterizedTest(name = "{0} still goes through the proxy")
+    @CsvSource({"http://10.0.0.1/x", "http://127.0.0.1.nip.io/x", "http://localhost.example.com/x", "http://[::2]/x", "http://0.0.0.0/x"})
+    void hostsThatOnlyLookLikeLoopbackAreProxied(String url) {
+        var selector = new EnvironmentProxySelector(Map.of("HTTP_PROXY", "http://proxy.corp:3128"));
+        assertThat(selector.select(URI.create(url)).get(0).type()).isEqualTo(Proxy.Type.HTTP);
+    }
+
     @Test
     void eachSchemeUsesItsOwnVariableAndLowerCaseWorks() {
         var selector = new EnvironmentProxySelector(Map.of("https_proxy", "proxy.corp:3128", "HTTP_PROXY", "http://plain.corp"));

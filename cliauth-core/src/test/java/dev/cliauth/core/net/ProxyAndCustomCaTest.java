@@ -1,5 +1,6 @@
 package dev.cliauth.core.net;
 
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -7,7 +8,12 @@ import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.OAuthHttp;
+import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.testing.FakeProvider;
+import dev.cliauth.core.testing.Fixtures;
+import dev.cliauth.core.testing.FollowingBrowser;
+import dev.cliauth.core.token.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +25,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -83,31 +86,38 @@ class ProxyAndCustomCaTest {
     }
 
     @Test
-    void requestsGoThroughTheProxyFromTheEnvironment() throws Exception {
+    void aLoopbackProviderIsReachedDirectlyWhileOtherHostsGoThroughTheProxy() throws Exception {
+        // A proxy stand-in that records what it is asked for and answers every request itself.
         List<String> proxied = Collections.synchronizedList(new ArrayList<>());
-        HttpClient upstream = HttpClient.newHttpClient();
         HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
         proxy.createContext("/", exchange -> {
-            URI target = exchange.getRequestURI(); // a proxy receives the absolute URI
-            proxied.add(target.toString());
-            try {
-                HttpResponse<byte[]> response = upstream.send(HttpRequest.newBuilder(target).build(), HttpResponse.BodyHandlers.ofByteArray());
-                exchange.getResponseHeaders().set("Content-Type", response.headers().firstValue("Content-Type").orElse("application/json"));
-                exchange.sendResponseHeaders(response.statusCode(), response.body().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            proxied.add(exchange.getRequestURI().toString()); // a proxy receives the absolute URI
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
             }
         });
         proxy.start();
         ProxySelector original = ProxySelector.getDefault();
         try (FakeProvider provider = new FakeProvider()) {
-            ProxySelector.setDefault(new EnvironmentProxySelector(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.getAddress().getPort())));
-            var metadata = new Discovery(new OAuthHttp(Duration.ofSeconds(5), Duration.ofSeconds(5))).discover(provider.issuer());
-            assertThat(metadata.getIssuer().getValue()).isEqualTo(provider.issuer().toString());
-            assertThat(proxied).containsExactly(provider.issuer() + "/.well-known/openid-configuration");
+            ProxySelector.setDefault(new EnvironmentProxySelector(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.getAddress().getPort(),
+                    "HTTPS_PROXY", "http://127.0.0.1:" + proxy.getAddress().getPort())));
+            Fixtures f = new Fixtures(dir);
+
+            // a sign-in (discovery, PAR-less authorization, the code redeemed) and a refresh, all at 127.0.0.1
+            Session session = f.login(new FollowingBrowser(), Fixtures.laptop()).run(Fixtures.profile(provider), Fixtures.BROWSER, false);
+            TokenResult refreshed = new TokenClient(f.http, f.clock).refresh(URI.create(provider.issuer() + "/protocol/openid-connect/token"), FakeProvider.CLIENT_ID,
+                    session.tokens().refreshToken().orElseThrow());
+
+            assertThat(refreshed).isInstanceOf(TokenResult.Issued.class);
+            assertThat(provider.requestsTo("/token")).hasSize(2);
+            assertThat(proxied).as("requests the proxy saw").isEmpty();
+
+            // and the proxy is in force for anything else
+            f.http.send(new HTTPRequest(HTTPRequest.Method.GET, URI.create("http://id.example.test/realms/x")), "probe");
+            assertThat(proxied).containsExactly("http://id.example.test/realms/x");
         } finally {
             ProxySelector.setDefault(original);
             proxy.stop(0);

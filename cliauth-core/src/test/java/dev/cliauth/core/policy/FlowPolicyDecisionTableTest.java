@@ -2,6 +2,7 @@ package dev.cliauth.core.policy;
 
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.env.Environment;
+import dev.cliauth.core.env.EnvironmentProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +32,18 @@ class FlowPolicyDecisionTableTest {
             case "gitpod" -> env(Optional.empty(), false, true, Optional.of("Gitpod"), false, false, false);
             case "wsl" -> env(Optional.empty(), false, false, Optional.empty(), true, false, false);
             case "ci" -> env(Optional.of("GitHub Actions"), false, true, Optional.empty(), false, false, false);
+            // cloud shells and remote IDEs, as the probe sees them from the variables each one sets
+            case "azure-cloud-shell" -> probed(Map.of("ACC_CLOUD", "PROD", "ACC_LOCATION", "westeurope"));
+            case "aws-cloudshell" -> probed(Map.of("AWS_EXECUTION_ENV", "CloudShell", "AWS_REGION", "eu-west-1"));
+            case "coder" -> probed(Map.of("CODER", "true", "CODER_WORKSPACE_NAME", "dev", "CODER_WORKSPACE_AGENT_NAME", "main"));
+            case "jetbrains-gateway" -> probed(Map.of("REMOTE_DEV_LAUNCHER_NAME_FOR_USAGE", "remote-dev-server.sh"));
+            case "aws-lambda" -> probed(Map.of("AWS_EXECUTION_ENV", "AWS_Lambda_java17")); // not a shell a person uses
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    private static Environment probed(Map<String, String> variables) {
+        return new EnvironmentProbe(variables, path -> false, path -> Optional.empty(), "Linux", true).probe();
     }
 
     private static Environment env(Optional<String> ci, boolean ssh, boolean container, Optional<String> ide, boolean wsl, boolean desktop, boolean browser) {
@@ -70,6 +82,17 @@ class FlowPolicyDecisionTableTest {
             "codespaces,        headless, false, false, authorization_code+pkce, true,  false, false",
             "gitpod,            explicit, false, false, authorization_code+pkce, false, true,  false",
             "gitpod,            headless, false, false, device_code,             false, false, false",
+            // cloud shells and remote IDEs (Azure Cloud Shell, AWS CloudShell, Coder, JetBrains Gateway): no browser here, as SSH
+            "azure-cloud-shell, explicit, false, false, authorization_code+pkce, false, true,  false",
+            "azure-cloud-shell, headless, false, false, device_code,             false, false, false",
+            "aws-cloudshell,    explicit, false, false, authorization_code+pkce, false, true,  false",
+            "aws-cloudshell,    headless, false, false, device_code,             false, false, false",
+            "coder,             explicit, false, false, authorization_code+pkce, false, true,  false",
+            "coder,             headless, false, false, device_code,             false, false, false",
+            "jetbrains-gateway, explicit, false, false, authorization_code+pkce, false, true,  false",
+            "jetbrains-gateway, headless, false, false, device_code,             false, false, false",
+            "jetbrains-gateway, never,    true,  false, refused,                 ,      ,      ",
+            "aws-lambda,        headless, false, false, authorization_code+pkce, false, true,  false",
             // WSL: the Windows browser opens
             "wsl,               explicit, false, false, authorization_code+pkce, true,  false, false",
             "wsl,               headless, false, false, authorization_code+pkce, true,  false, false",
@@ -119,6 +142,19 @@ class FlowPolicyDecisionTableTest {
         FlowDecision decision = policy.decide(place("ci"), Policy.defaults(), PROFILE, new LoginFlags(false, true));
         assertThat(decision).isInstanceOfSatisfying(FlowDecision.Refused.class,
                 r -> assertThat(r.message()).contains("CI runner").contains("GitHub Actions").contains("workload identity"));
+    }
+
+    @ParameterizedTest(name = "{0} is named {1}")
+    @CsvSource({
+            "azure-cloud-shell, cloud IDE or shell (Azure Cloud Shell)",
+            "aws-cloudshell,    cloud IDE or shell (AWS CloudShell)",
+            "coder,             cloud IDE or shell (Coder)",
+            "jetbrains-gateway, cloud IDE or shell (JetBrains remote development)",
+    })
+    void eachCloudShellAndRemoteIdeIsNamedInTheReasons(String place, String named) {
+        FlowDecision decision = policy.decide(place(place), Policy.defaults(), PROFILE, new LoginFlags(false, true));
+        assertThat(decision.reasons()).contains("environment: " + named);
+        assertThat(FlowPolicy.describePlace(place(place))).isEqualTo(named);
     }
 
     @Test

@@ -43,11 +43,6 @@ public record DeviceAuthorization(DeviceCode deviceCode, String userCode, URI ve
                 Duration.ofSeconds(response.getInterval()));
     }
 
-    /** The page to open or show as a QR code: the complete one when offered, as it spares the person typing. */
-    public URI pageToOpen() {
-        return verificationUriComplete.orElse(verificationUri);
-    }
-
     @Override
     public String toString() {
         return "DeviceAuthorization[userCode=" + userCode + ", verificationUri=" + verificationUri

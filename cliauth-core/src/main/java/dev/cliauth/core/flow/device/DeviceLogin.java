@@ -84,7 +84,7 @@ public final class DeviceLogin {
                     habits.advice(notAllowed.error().code(), notAllowed.error().description()));
         }
         DeviceAuthorization authorization = ((DeviceAuthorizationClient.Answer.Issued) answer).authorization();
-        prompt.show(profile.issuer(), authorization, options);
+        prompt.show(profile.issuer(), authorization, VerificationPage.check(profile.issuer(), authorization), options);
         Instant deadline = requestedAt.plus(authorization.expiresIn());
         DpopKey dpop = profile.dpop() ? DpopKey.generate() : null; // one key for every poll: the tokens bind to it
         return poll(profile, habits, metadata, tokenEndpoint, authorization.deviceCode(), verifier, dpop,

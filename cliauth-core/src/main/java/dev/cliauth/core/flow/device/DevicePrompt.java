@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * What the person sees during a device login (RFC 8628 §3.3): the verification page and the user code, the page
  * with the code already in it when offered (§3.3.1), a warning against codes sent by others (§5.4, remote
- * phishing), optionally a QR code and the browser, and the time left. The device code is never shown.
+ * phishing), optionally a QR code and the browser, and the time left. The device code is never shown. Text from the
+ * provider is cleaned by the terminal it is given ({@link dev.cliauth.core.flow.TerminalText}), not here.
  */
 final class DevicePrompt {
     private final Terminal terminal;
@@ -23,31 +24,39 @@ final class DevicePrompt {
         this.terminal = Objects.requireNonNull(terminal);
         this.browser = Objects.requireNonNull(browser);
         this.qr = Objects.requireNonNull(qr);
-        this.hostName = hostName == null || hostName.isBlank() ? "this computer" : printable(hostName);
+        this.hostName = hostName == null || hostName.isBlank() ? "this computer" : hostName;
     }
 
-    void show(URI issuer, DeviceAuthorization authorization, DeviceOptions options) {
+    /**
+     * @param page the authorization's pages, checked ({@link VerificationPage#check}): the only addresses shown, opened or
+     *             drawn
+     */
+    void show(URI issuer, DeviceAuthorization authorization, VerificationPage page, DeviceOptions options) {
+        page.elsewhere().ifPresent(terminal::println);
         terminal.println("To sign in to " + issuer + ", open this page in a browser on any device:");
-        terminal.println("  " + authorization.verificationUri());
+        terminal.println("  " + page.uri());
         terminal.println("and enter the code:");
-        terminal.println("  " + printable(authorization.userCode()));
-        authorization.verificationUriComplete().ifPresent(complete -> {
+        terminal.println("  " + authorization.userCode());
+        page.complete().ifPresent(complete -> {
             terminal.println("Or open this address, which already carries the code:");
             terminal.println("  " + complete);
         });
         terminal.println("Enter this code only if you just ran this command on " + hostName + "; if someone sent it to you, do not enter it.");
-        URI page = authorization.pageToOpen();
-        if (options.openBrowser() && isWeb(page) && browser.open(page)) {
-            terminal.println("Opened your browser at " + page + "; check that the code it shows is " + printable(authorization.userCode()) + ".");
+        URI toOpen = page.toOpen();
+        if (options.openBrowser() && isWeb(toOpen) && browser.open(toOpen)) {
+            terminal.println("Opened your browser at " + toOpen + "; check that the code it shows is " + authorization.userCode() + ".");
         }
         if (options.showQr()) {
-            qr.render(page.toString()).forEach(terminal::println);
+            qr.render(toOpen.toString()).forEach(terminal::println);
         }
     }
 
-    /** One line per poll: "Waiting for approval... 9m 35s left". */
+    /**
+     * At each poll: "Waiting for approval... 9m 35s left", as a {@link Terminal#status} line: rewritten in place on a
+     * terminal, one line per poll in a log.
+     */
     void waiting(Duration left) {
-        terminal.println("Waiting for approval... " + describe(left) + " left");
+        terminal.status("Waiting for approval... " + describe(left) + " left");
     }
 
     /** "9m 35s", or "35s" under a minute. */
@@ -59,10 +68,5 @@ final class DevicePrompt {
     private static boolean isWeb(URI page) {
         String scheme = page.getScheme() == null ? "" : page.getScheme().toLowerCase(Locale.ROOT);
         return page.isAbsolute() && page.getHost() != null && (scheme.equals("https") || scheme.equals("http"));
-    }
-
-    /** A provider's text, without control characters that could move the cursor or rewrite the terminal's lines. */
-    private static String printable(String text) {
-        return text.replaceAll("[\\p{Cc}\\p{Cf}]", "");
     }
 }

@@ -7,12 +7,16 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Judges a redirect's query string against the expected {@code state}. Shared by the loopback listener and, later,
- * by paste mode, where the person pastes the address the browser was sent to.
+ * Judges a redirect's query string against the expected {@code state}. Shared by the loopback listener and paste
+ * mode, where the person pastes the address the browser was sent to ({@link PastedRedirect}), so both paths refuse
+ * exactly the same answers.
  */
 public final class CallbackParser {
+    /** The parameters of an authorization response (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2), which a page may name. */
+    private static final Set<String> RESPONSE_PARAMETERS = Set.of("code", "state", "error", "error_description", "error_uri", "iss");
     private final String expectedState;
 
     public CallbackParser(String expectedState) {
@@ -21,6 +25,15 @@ public final class CallbackParser {
 
     public Callback parse(String rawQuery) {
         Map<String, List<String>> params = URLUtils.parseParameters(rawQuery == null ? "" : rawQuery);
+        // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once." A repeated parameter
+        // leaves the answer ambiguous (which iss, which error?), so it is no answer at all, on the error path as on
+        // the success path: a repeated iss must not read as "no iss" and let a mixed-up error through (RFC 9207 §2.4).
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (param.getValue().size() > 1) {
+                return new Callback.Rejected("the callback has more than one "
+                        + (RESPONSE_PARAMETERS.contains(param.getKey()) ? param.getKey() : "value for one") + " parameter");
+            }
+        }
         String state = single(params, "state");
         if (state == null) {
             return new Callback.Rejected("the callback has no state parameter");
@@ -36,9 +49,6 @@ public final class CallbackParser {
         String code = single(params, "code");
         if (code == null || code.isBlank()) {
             return new Callback.Rejected("the callback has neither a code nor an error");
-        }
-        if (params.containsKey("iss") && single(params, "iss") == null) {
-            return new Callback.Rejected("the callback has more than one iss parameter");
         }
         return new Callback.Granted(new AuthorizationCode(code), single(params, "iss"));
     }

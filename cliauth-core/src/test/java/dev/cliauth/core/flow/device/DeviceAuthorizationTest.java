@@ -29,12 +29,6 @@ class DeviceAuthorizationTest {
     }
 
     @Test
-    void thePageToOpenIsTheCompleteOneWhenOffered() {
-        assertThat(authorization(null, Optional.of(COMPLETE)).pageToOpen()).isEqualTo(COMPLETE);
-        assertThat(authorization(null, Optional.empty()).pageToOpen()).isEqualTo(PAGE);
-    }
-
-    @Test
     void codesMustExpire() {
         assertThatThrownBy(() -> new DeviceAuthorization(new DeviceCode("dc"), "U", PAGE, Optional.empty(), Duration.ZERO, null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -96,15 +96,15 @@ class DeviceLoginPollsUntilApprovedTest {
     }
 
     @Test
-    void withACountdownEachPollSaysHowLongIsLeft() {
+    void withACountdownEachPollSaysHowLongIsLeftOnAStatusLineTheTerminalMayRewrite() {
         try (DeviceTestBed bed = new DeviceTestBed()) {
             bed.issuesCodes(600);
             bed.pollsAnswer(pending(), tokens());
 
             bed.login().login(bed.profile(), bed.metadata(), new DeviceOptions(false, false, true));
 
-            assertThat(bed.lines).filteredOn(line -> line.startsWith("Waiting for approval"))
-                    .containsExactly("Waiting for approval... 9m 55s left", "Waiting for approval... 9m 50s left");
+            assertThat(bed.statuses).containsExactly("Waiting for approval... 9m 55s left", "Waiting for approval... 9m 50s left");
+            assertThat(bed.lines).noneMatch(line -> line.startsWith("Waiting for approval"));
         }
     }
 
@@ -117,6 +117,7 @@ class DeviceLoginPollsUntilApprovedTest {
             bed.login().login(bed.profile(), bed.metadata(), QUIET);
 
             assertThat(bed.lines).noneMatch(line -> line.startsWith("Waiting for approval"));
+            assertThat(bed.statuses).isEmpty();
         }
     }
 }

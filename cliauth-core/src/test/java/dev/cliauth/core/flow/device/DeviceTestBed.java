@@ -11,10 +11,10 @@ import dev.cliauth.core.browser.BrowserLauncher;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Sleeper;
-import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenClient;
+import dev.cliauth.core.testing.RecordingTerminal;
 import dev.cliauth.core.testing.TestClock;
 
 import java.net.URI;
@@ -56,8 +56,10 @@ final class DeviceTestBed implements AutoCloseable {
         sleeps.add(duration);
         clock.advance(duration);
     };
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final Terminal terminal = lines::add;
+    final RecordingTerminal terminal = new RecordingTerminal();
+    final List<String> lines = terminal.lines;
+    /** What was shown as a status line, which a terminal may rewrite in place (the countdown). */
+    final List<String> statuses = terminal.statuses;
     final List<URI> opened = Collections.synchronizedList(new ArrayList<>());
     final BrowserLauncher browser = url -> {
         opened.add(url);

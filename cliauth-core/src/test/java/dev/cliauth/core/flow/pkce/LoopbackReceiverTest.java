@@ -79,6 +79,15 @@ class LoopbackReceiverTest {
     }
 
     @Test
+    void anErrorWithARepeatedIssIsRefusedAndTheLoginKeepsWaiting() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.start(0, new CallbackParser("s"))) {
+            assertThat(get(receiver.redirectUri() + "?error=access_denied&iss=https%3A%2F%2Fa&iss=https%3A%2F%2Fa&state=s").statusCode()).isEqualTo(400);
+            assertThat(get(receiver.redirectUri() + "?error=access_denied&iss=https%3A%2F%2Fa&state=s").statusCode()).isEqualTo(200);
+            assertThat(receiver.await(Duration.ofSeconds(5))).isEqualTo(new Callback.ProviderError("access_denied", null, "https://a"));
+        }
+    }
+
+    @Test
     void aBusyPortIsAConfigurationError() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CliauthException e = catchThrowableOfType(CliauthException.class,
