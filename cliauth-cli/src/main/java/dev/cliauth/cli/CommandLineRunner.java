@@ -16,6 +16,13 @@ final class CommandLineRunner {
         cli.setErr(app.err());
         cli.registerConverter(Duration.class, new DurationConverter());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> app.failed(e));
+        // the options every command shares are read once, here, into the wiring the commands use
+        cli.setExecutionStrategy(parseResult -> {
+            CliauthCommand root = cli.getCommand();
+            app.verbose(root.verbose());
+            app.caFile(root.caFile());
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();
             commandLine.getErr().println("cliauth: " + e.getMessage());

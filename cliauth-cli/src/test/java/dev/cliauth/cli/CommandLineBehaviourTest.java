@@ -115,12 +115,31 @@ class CommandLineBehaviourTest {
         assertThat(script.code()).isZero();
         Path file = home.resolve("cliauth-completion.bash");
         java.nio.file.Files.writeString(file, script.out());
+        // stderr apart: outside a real completion, bash's compopt complains that no completion is running
         Process bash = new ProcessBuilder("bash", "-c", "source '" + file + "'; COMP_WORDS=(cliauth lo); COMP_CWORD=1; "
-                + "COMP_LINE='cliauth lo'; COMP_POINT=10; _picocli_cliauth; echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+                + "COMP_LINE='cliauth lo'; COMP_POINT=10; _picocli_cliauth; echo \"${COMPREPLY[@]}\"").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String completions = new String(bash.getInputStream().readAllBytes()).strip();
         assertThat(bash.waitFor()).isZero();
         assertThat(completions).isEqualTo("login logout");
         assertThat(run("completion", "fish").code()).isEqualTo(2);
+    }
+
+    @Test
+    void profileNamesAreCompletedFromTheProfilesSavedWhenTheShellCompletes() throws Exception {
+        Path file = home.resolve("cliauth-completion.bash");
+        java.nio.file.Files.writeString(file, run("completion", "bash").out());
+        assertThat(run("configure", "--profile", "work", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli").code()).isZero();
+        assertThat(run("configure", "--profile", "wiki", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli").code()).isZero();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source '" + file + "'; COMP_WORDS=(cliauth token --profile w); COMP_CWORD=3; "
+                + "COMP_LINE='cliauth token --profile w'; COMP_POINT=25; _complete_cliauth; echo \"${COMPREPLY[@]}\"")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("XDG_CONFIG_HOME");
+        Process bash = builder.start();
+        String completions = new String(bash.getInputStream().readAllBytes()).strip();
+        assertThat(bash.waitFor()).isZero();
+        assertThat(completions.split(" ")).containsExactlyInAnyOrder("wiki", "work");
+        assertThat(run("completion", "zsh", "--help").out()).contains("${fpath[1]}/_cliauth").doesNotContain("null");
     }
 
     @Test

@@ -24,6 +24,15 @@ public final class CliauthCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Shared by every command (inherited): read once, before the command runs, into the command's wiring. */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Say what cliauth does, on stderr: each protocol exchange with every credential redacted, and decisions. Never shows a secret.")
+    boolean verbose;
+
+    @CommandLine.Option(names = "--ca-file", paramLabel = "PEM", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also trust the CA certificates in this PEM file (a corporate TLS-intercepting proxy's CA). Default: $SSL_CERT_FILE when set.")
+    java.nio.file.Path caFile;
+
     /** The full command tree, with each command holding the wiring it needs. */
     public static CommandLine commandLine(App app) {
         CommandLine cli = new CommandLine(new CliauthCommand());
@@ -42,6 +51,14 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new GitCredentialCommand(app));
         cli.addSubcommand(RunCommand.commandLine(app));
         return cli;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public java.nio.file.Path caFile() {
+        return caFile;
     }
 
     @Override

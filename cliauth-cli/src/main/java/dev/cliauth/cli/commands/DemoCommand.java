@@ -34,11 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", description = "How long to wait for the sign-in (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @picocli.CommandLine.Mixin
-    VerboseOption verbosity;
 
-    @picocli.CommandLine.Mixin
-    NetworkOptions network;
 
     public DemoCommand(App app) {
         this.app = app;
@@ -46,8 +42,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         DevIdpStatus.Running running = DevIdpCommand.start(app, Duration.ofMinutes(5));
         DevIdpCommand.describe(app, running);
         app.err().println("Sign in as user '" + DevIdp.DEMO_USERNAME + "', password '" + DevIdp.DEMO_PASSWORD + "'.");

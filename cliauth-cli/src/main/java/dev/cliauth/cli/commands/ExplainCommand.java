@@ -59,8 +59,6 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (environment, policy, flow, reasons).")
     boolean json;
 
-    @picocli.CommandLine.Mixin
-    VerboseOption verbosity;
 
     public ExplainCommand(App app) {
         this.app = app;
@@ -68,7 +66,6 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
         Environment env = app.environment();
         Policy policy = app.policy();
         Optional<Profile> saved = app.profiles().load(profile.name(app));

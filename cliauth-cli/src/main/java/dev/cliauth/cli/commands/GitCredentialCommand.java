@@ -56,11 +56,7 @@ public final class GitCredentialCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
-    @Mixin
-    VerboseOption verbosity;
 
-    @Mixin
-    NetworkOptions network;
 
     @Mixin
     TokenOptions token;
@@ -84,8 +80,6 @@ public final class GitCredentialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         String name = profile.name(app);
         List<String> named = hosts.stream().map(GitHost::check).toList();
         // Read the whole request first, whatever the operation: git writes it and may fail on a closed pipe otherwise.

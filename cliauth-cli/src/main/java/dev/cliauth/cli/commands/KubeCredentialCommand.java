@@ -58,11 +58,7 @@ public final class KubeCredentialCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
-    @Mixin
-    VerboseOption verbosity;
 
-    @Mixin
-    NetworkOptions network;
 
     @Mixin
     TokenOptions token;
@@ -81,8 +77,6 @@ public final class KubeCredentialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         ExecInfo info = ExecInfo.parse(app.env().get(ExecInfo.VARIABLE));
         String name = profile.name(app);
         String noTerminal = " (kubectl ran cliauth without a terminal to sign in on.)";

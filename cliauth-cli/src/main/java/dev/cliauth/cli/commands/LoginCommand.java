@@ -83,11 +83,7 @@ public final class LoginCommand implements Callable<Integer> {
             + " checked in the new ID token's auth_time.")
     Duration maxAge;
 
-    @picocli.CommandLine.Mixin
-    VerboseOption verbosity;
 
-    @picocli.CommandLine.Mixin
-    NetworkOptions network;
 
     public LoginCommand(App app) {
         this.app = app;
@@ -100,8 +96,6 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         Profile p = provider.apply(app.profiles(), profile.name(app), app.env());
         if (p.isWorkload()) {
             throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()

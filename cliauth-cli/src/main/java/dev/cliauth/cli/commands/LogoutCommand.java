@@ -47,11 +47,7 @@ public final class LogoutCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: {\"profiles\": [{\"profile\", \"outcome\", \"ended_at_provider\"}]}.")
     boolean json;
 
-    @picocli.CommandLine.Mixin
-    VerboseOption verbosity;
 
-    @picocli.CommandLine.Mixin
-    NetworkOptions network;
 
     public LogoutCommand(App app) {
         this.app = app;
@@ -59,8 +55,6 @@ public final class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         List<String> names = which.all ? app.profiles().names() : List.of(which.profile == null ? app.defaultProfile() : Profile.checkName(which.profile));
         Logout logout = app.logout();
         int signedOut = 0;

@@ -46,11 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
-    @Mixin
-    VerboseOption verbosity;
 
-    @Mixin
-    NetworkOptions network;
 
     @Mixin
     TokenOptions token;
@@ -72,8 +68,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         if (!VARIABLE.matcher(variable).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--env needs a variable name (letters, digits and '_'), not '" + variable + "'.");
         }

@@ -36,8 +36,6 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text: one object, or {\"profiles\": [...]} for the list.")
     boolean json;
 
-    @picocli.CommandLine.Mixin
-    VerboseOption verbosity;
 
     public StatusCommand(App app) {
         this.app = app;
@@ -45,7 +43,6 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
         Instant now = app.clock().instant();
         if (profile != null) {
             String name = Profile.checkName(profile);

@@ -53,11 +53,7 @@ public final class TokenCommand implements Callable<Integer> {
             + " the new token.")
     String challenge;
 
-    @Mixin
-    VerboseOption verbosity;
 
-    @Mixin
-    NetworkOptions network;
 
     public TokenCommand(App app) {
         this.app = app;
@@ -65,8 +61,6 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        app.verbose(verbosity.verbose);
-        app.caFile(network.caFile);
         Want want = idToken ? new Want(Want.Kind.ID, Optional.empty(), Optional.empty(), token.want().minValid()) : token.want();
         if (idToken && (token.resource != null || token.scope != null)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--id-token cannot be combined with --resource or --scope:"
