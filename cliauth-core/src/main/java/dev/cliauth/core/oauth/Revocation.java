@@ -22,7 +22,10 @@ public final class Revocation {
         }
 
         /** The provider refused (RFC 7009 §2.2.1), e.g. {@code unsupported_token_type}. */
-        record Refused(String summary) implements Result {
+        record Refused(OAuthError error) implements Result {
+            public String summary() {
+                return error.summary();
+            }
         }
     }
 
@@ -33,8 +36,6 @@ public final class Revocation {
         if (response.getStatusCode() == 200) {
             return new Result.Revoked();
         }
-        ErrorObject error = ErrorObject.parse(response);
-        String code = error.getCode() == null ? "HTTP " + response.getStatusCode() : error.getCode();
-        return new Result.Refused(error.getDescription() == null ? code : code + ": " + error.getDescription());
+        return new Result.Refused(OAuthError.of(ErrorObject.parse(response), response.getStatusCode()));
     }
 }

@@ -133,10 +133,12 @@ public final class TokenClient {
         }
         if (parsed instanceof TokenErrorResponse error) {
             ErrorObject object = error.getErrorObject();
-            // no OAuth error code (a 5xx page, an empty 401): say what did come back
-            String code = object.getCode() == null ? (UnexpectedBody.isNotJson(response) ? UnexpectedBody.describe(response)
-                    : "HTTP " + response.getStatusCode()) + " without an OAuth error" : object.getCode();
-            return new TokenResult.Rejected(code, object.getDescription(), response.getStatusCode());
+            if (object.getCode() == null && UnexpectedBody.isNotJson(response)) {
+                // no OAuth error code (a 5xx page, an empty 401): say what did come back
+                return new TokenResult.Rejected(new OAuthError(UnexpectedBody.describe(response) + " without an OAuth error",
+                        java.util.Optional.empty(), response.getStatusCode()));
+            }
+            return new TokenResult.Rejected(OAuthError.of(object, response.getStatusCode()));
         }
         return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
     }

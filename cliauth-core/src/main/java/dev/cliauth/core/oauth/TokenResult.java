@@ -1,6 +1,5 @@
 package dev.cliauth.core.oauth;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import dev.cliauth.core.token.TokenSet;
 
 /** What the token endpoint answered (RFC 6749 §5.1 and §5.2). */
@@ -14,24 +13,36 @@ public sealed interface TokenResult {
     /**
      * The provider refused with an OAuth error.
      *
-     * @param error       the error code, e.g. {@code invalid_grant}
-     * @param description the provider's {@code error_description}, when it gave one
-     * @param httpStatus  the HTTP status of the answer
+     * @param oauthError the error, in the one shape every answer has ({@link OAuthError})
      */
-    record Rejected(String error, String description, int httpStatus) implements TokenResult {
+    record Rejected(OAuthError oauthError) implements TokenResult {
 
-        /**
-         * Server trouble that may pass, unlike a refusal: HTTP 5xx, or the RFC 6749 §4.1.2.1 codes
-         * {@code server_error} and {@code temporarily_unavailable}. The one rule every caller follows.
-         */
+        public Rejected(String error, String description, int httpStatus) {
+            this(new OAuthError(error, java.util.Optional.ofNullable(description), httpStatus));
+        }
+
+        /** The error code, e.g. {@code invalid_grant}. */
+        public String error() {
+            return oauthError.code();
+        }
+
+        /** The provider's {@code error_description}, or null. */
+        public String description() {
+            return oauthError.description().orElse(null);
+        }
+
+        public int httpStatus() {
+            return oauthError.httpStatus();
+        }
+
+        /** See {@link OAuthError#isTransient()}. */
         public boolean isTransient() {
-            return httpStatus >= 500 || OAuth2Error.SERVER_ERROR.getCode().equals(error)
-                    || OAuth2Error.TEMPORARILY_UNAVAILABLE.getCode().equals(error);
+            return oauthError.isTransient();
         }
 
         /** "invalid_grant: Token is not active", or just the code. */
         public String summary() {
-            return description == null || description.isBlank() ? error : error + ": " + description;
+            return oauthError.summary();
         }
     }
 }

@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.oauth.OAuthError;
 import dev.cliauth.core.oauth.OAuthHttp;
 import dev.cliauth.core.oauth.TokenEndpointOptions;
 import dev.cliauth.core.oauth.UnexpectedBody;
@@ -105,7 +106,7 @@ public final class DeviceAuthorizationClient {
         try {
             ErrorObject error = ErrorObject.parse(json(response));
             return error.getCode() == null || error.getCode().isBlank()
-                    ? Optional.empty() : Optional.of(new ProviderError(error.getCode(), error.getDescription()));
+                    ? Optional.empty() : Optional.of(new ProviderError(OAuthError.of(error, response.getStatusCode())));
         } catch (ParseException e) {
             return Optional.empty();
         }

@@ -1,5 +1,8 @@
 package dev.cliauth.core.flow.device;
 
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationGrantError;
+
 import dev.cliauth.core.oauth.TokenResult;
 import dev.cliauth.core.token.TokenSet;
 
@@ -61,25 +64,29 @@ public sealed interface PollResult {
             return new Granted(issued.tokens());
         }
         TokenResult.Rejected rejected = (TokenResult.Rejected) result;
-        ProviderError error = new ProviderError(rejected.error(), rejected.description()).without(deviceCode);
-        return switch (error.code()) {
-            case "authorization_pending" -> new Pending();
-            case "slow_down" -> new SlowDown();
-            default -> classify(error, rejected.httpStatus());
-        };
+        ProviderError error = new ProviderError(rejected.oauthError()).without(deviceCode);
+        if (error.error().is(DeviceAuthorizationGrantError.AUTHORIZATION_PENDING)) {
+            return new Pending();
+        }
+        if (error.error().is(DeviceAuthorizationGrantError.SLOW_DOWN)) {
+            return new SlowDown();
+        }
+        return classify(error, rejected.httpStatus());
     }
 
     private static PollResult classify(ProviderError error, int httpStatus) {
         if (error.blocksDeviceFlow()) {
             return new Blocked(error.summary());
         }
-        return switch (error.code()) {
-            case "access_denied" -> new Denied(error.summary());
-            case "expired_token" -> new Expired(error.summary());
-            case "server_error", "temporarily_unavailable" -> new Unavailable("HTTP " + httpStatus + ", " + error.summary());
-            default -> httpStatus >= 500
-                    ? new Unavailable("HTTP " + httpStatus + ", " + error.summary())
-                    : new Failed(error.code(), error.description());
-        };
+        if (error.error().is(OAuth2Error.ACCESS_DENIED)) {
+            return new Denied(error.summary());
+        }
+        if (error.error().is(DeviceAuthorizationGrantError.EXPIRED_TOKEN)) {
+            return new Expired(error.summary());
+        }
+        if (error.error().isTransient()) {
+            return new Unavailable("HTTP " + httpStatus + ", " + error.summary());
+        }
+        return new Failed(error.code(), error.description());
     }
 }

@@ -1,5 +1,8 @@
 package dev.cliauth.core.flow.device;
 
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import dev.cliauth.core.oauth.OAuthError;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,10 +14,9 @@ import java.util.regex.Pattern;
  * all, so the caller should fall back to the browser login? That is a pure function of the code and description,
  * tested from a table.
  *
- * @param code        the {@code error} code
- * @param description the {@code error_description}, or null
+ * @param error the provider's answer, in the one shape every OAuth error has
  */
-public record ProviderError(String code, String description) {
+public record ProviderError(OAuthError error) {
 
     /**
      * Microsoft Entra ID codes (they lead {@code error_description}, whatever the {@code error}) that mean a tenant
@@ -60,14 +62,29 @@ public record ProviderError(String code, String description) {
      */
     private static final Pattern SETTING = Pattern.compile("policy evaluation failed|invalid client type");
     private static final Pattern ABOUT_THE_FLOW = Pattern.compile("grant|flow|device");
-    private static final int MAX_DESCRIPTION = 300;
-
     public ProviderError {
-        Objects.requireNonNull(code);
+        Objects.requireNonNull(error);
+    }
+
+    /** An answer with this code and description (HTTP 400, as RFC 6749 §5.2 answers). */
+    public ProviderError(String code, String description) {
+        this(new OAuthError(code, java.util.Optional.ofNullable(description), 400));
+    }
+
+    /** The {@code error} code. */
+    public String code() {
+        return error.code();
+    }
+
+    /** The {@code error_description}, or null. */
+    public String description() {
+        return error.description().orElse(null);
     }
 
     /** Whether the answer means the device flow is not allowed for this client (so fall back, don't fail). */
     public boolean blocksDeviceFlow() {
+        String code = code();
+        String description = description();
         if (REFUSING_CODES.contains(code)) {
             return true;
         }
@@ -76,30 +93,19 @@ public record ProviderError(String code, String description) {
             return true;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        if ((code.equals("access_denied") || code.equals("invalid_client")) && SETTING.matcher(lower).find()) {
+        if ((error.is(OAuth2Error.ACCESS_DENIED) || error.is(OAuth2Error.INVALID_CLIENT)) && SETTING.matcher(lower).find()) {
             return true;
         }
         return SOMETIMES_REFUSING_CODES.contains(code) && REFUSAL.matcher(lower).find() && ABOUT_THE_FLOW.matcher(lower).find();
     }
 
-    /**
-     * "unauthorized_client: Client is not allowed…", on one line: providers put trace ids on later lines (Entra)
-     * and a description must not be able to draw on the terminal.
-     */
+    /** "unauthorized_client: Client is not allowed…", on one line ({@link OAuthError#summary()}). */
     public String summary() {
-        String line = description == null ? "" : description.lines().findFirst().orElse("").replaceAll("[\\p{Cc}\\p{Cf}]", "").trim();
-        if (line.length() > MAX_DESCRIPTION) {
-            line = line.substring(0, MAX_DESCRIPTION) + "...";
-        }
-        String safeCode = code.replaceAll("[\\p{Cc}\\p{Cf}]", "");
-        return line.isEmpty() ? safeCode : safeCode + ": " + line;
+        return error.summary();
     }
 
     /** This error with {@code secret} (the device code, should a provider echo it) cut out of the description. */
     public ProviderError without(String secret) {
-        if (description == null || secret == null || secret.isEmpty() || !description.contains(secret)) {
-            return this;
-        }
-        return new ProviderError(code, description.replace(secret, "[device code]"));
+        return new ProviderError(error.without(secret, "[device code]"));
     }
 }

@@ -35,8 +35,13 @@ public sealed interface Callback {
             return java.util.Optional.ofNullable(iss);
         }
 
+        /** The answer in the one shape every OAuth error has (no HTTP status: it came in a redirect). */
+        public dev.cliauth.core.oauth.OAuthError oauthError() {
+            return new dev.cliauth.core.oauth.OAuthError(error, java.util.Optional.ofNullable(description), 0);
+        }
+
         public String summary() {
-            return description == null || description.isBlank() ? error : error + ": " + description;
+            return oauthError().summary();
         }
     }
 

@@ -31,7 +31,8 @@ public final class Refresher {
     /** Waits before the second and third attempt after a transient failure. */
     static final List<Duration> RETRY_WAITS = List.of(Duration.ofMillis(500), Duration.ofSeconds(2));
     /** What a provider answers when it will not issue a token for that resource or scope (RFC 8707 §2, RFC 6749 §5.2). */
-    static final java.util.Set<String> TARGET_ERRORS = java.util.Set.of("invalid_target", "invalid_scope", "invalid_resource");
+    static final List<com.nimbusds.oauth2.sdk.ErrorObject> TARGET_ERRORS = List.of(com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_TARGET,
+            com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_SCOPE, com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_RESOURCE);
 
     private final TokenClient client;
     private final Clock clock;
@@ -79,12 +80,12 @@ public final class Refresher {
         boolean derived = resource.isPresent() || scope.isPresent();
         Map.Entry<Optional<String>, Optional<String>> target = habits == null ? Map.entry(resource, scope) : habits.target(resource, scope);
         TokenResult result = refreshWithRetries(session, refreshToken, habits, target.getKey(), target.getValue());
-        if (derived && result instanceof TokenResult.Rejected rejected && TARGET_ERRORS.contains(rejected.error())) {
+        if (derived && result instanceof TokenResult.Rejected rejected && TARGET_ERRORS.stream().anyMatch(rejected.oauthError()::is)) {
             throw new CliauthException(new Problem.TargetRefused(session.profile(), resource.map(r -> "resource " + r)
                     .orElse("scope \"" + scope.orElse("") + "\""), rejected.summary()));
         }
         if (result instanceof TokenResult.Rejected rejected) {
-            if (rejected.error().equals("invalid_grant")) {
+            if (rejected.oauthError().is(com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_GRANT)) {
                 return new Ended(session.endedBecause("the provider rejected the refresh token (" + rejected.summary() + ")"),
                         rejected.summary());
             }

@@ -19,6 +19,15 @@ final class Sensitive {
         }
     }
 
+    /** The error with every secret cut out of its description — before anything shortens it for display. */
+    dev.cliauth.core.oauth.OAuthError scrub(dev.cliauth.core.oauth.OAuthError error) {
+        dev.cliauth.core.oauth.OAuthError result = error;
+        for (String value : values) {
+            result = result.without(value, "[redacted]");
+        }
+        return result;
+    }
+
     String scrub(String text) {
         if (text == null) {
             return null;

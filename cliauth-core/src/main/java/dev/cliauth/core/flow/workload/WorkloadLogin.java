@@ -270,7 +270,7 @@ public final class WorkloadLogin {
     private static CliauthException refused(Profile profile, Workload workload, TokenResult.Rejected rejected, Sensitive sensitive) {
         String code = rejected.error();
         int status = rejected.httpStatus();
-        String summary = sensitive.scrub(rejected.summary());
+        String summary = sensitive.scrub(sensitive.scrub(rejected.oauthError()).summary());
         if (rejected.isTransient()) {
             return new CliauthException(Failure.PROVIDER_UNAVAILABLE, "The token endpoint of " + profile.issuer() + " failed (" + summary
                     + "); try again later.");
