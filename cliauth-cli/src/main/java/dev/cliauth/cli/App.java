@@ -10,6 +10,8 @@ import dev.cliauth.core.flow.ConsoleTerminal;
 import dev.cliauth.core.flow.Login;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.flow.resource.ResourceDiscovery;
+import dev.cliauth.core.flow.resource.ResourceLogin;
 import dev.cliauth.core.Problem;
 import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.policy.PolicySources;
@@ -223,6 +225,16 @@ public final class App {
     /** Interactive login: the system browser, and standard input for a pasted redirect. */
     public Login login() {
         return wiring.login(tokenStore(), wiring.systemBrowser(), Wiring.stdin());
+    }
+
+    /** {@code login --resource}: the protected resource's chain, a registered client where needed, then the login. */
+    public ResourceLogin resourceLogin() {
+        return wiring.resourceLogin(tokenStore(), wiring.systemBrowser(), Wiring.stdin());
+    }
+
+    /** Follows a protected resource to its authorization server, reading only ({@code explain --resource}). */
+    public ResourceDiscovery resourceDiscovery() {
+        return wiring.resourceDiscovery();
     }
 
     /** This machine's name, for the device flow's anti-phishing line and the audit log. */

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.cliauth.core.flow.resource.ResourceRequest;
+
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code cliauth login}: sign in through the browser and store the session. */
@@ -29,6 +32,7 @@ import java.util.concurrent.Callable;
                 "  cliauth login --provider google --client-id ID.apps.googleusercontent.com --installed-app-secret-env GOOGLE_SECRET",
                 "  cliauth login --provider github --client-id Iv1.0123456789abcdef   # GitHub Enterprise: add --issuer https://HOST",
                 "  cliauth login --provider workos --client-id client_01H...",
+                "  cliauth login --profile mcp --resource https://api.example.com/mcp   # nothing registered: discovered, registered, resource-bound",
                 ExitCode.HELP})
 public final class LoginCommand implements Callable<Integer> {
     private final App app;
@@ -38,6 +42,9 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Mixin
     ProviderOptions provider;
+
+    @Mixin
+    ResourceOption resource;
 
     @Option(names = "--no-browser", negatable = true, description = "Only print the sign-in URL; do not open a browser (--browser undoes it).")
     Boolean noBrowser;
@@ -72,11 +79,23 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         app.verbose(verbosity.verbose);
         app.caFile(network.caFile);
+        if (resource.url != null) {
+            return resourceLogin();
+        }
         Profile p = provider.apply(app.profiles(), profile.name(), app.env());
         if (p.isWorkload()) {
             throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()
                     + " uses workload identity, which needs no login: run 'cliauth token --profile " + p.name() + "'.");
         }
+        Profile profileToUse = withFlags(p);
+        return CancelNotice.around(app, () -> {
+            app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr);
+            return ExitCode.OK;
+        });
+    }
+
+    /** The browser, port, DPoP and timeout flags given, applied to the profile. */
+    private Profile withFlags(Profile p) {
         if (noBrowser != null) {
             p = p.withOpenBrowser(!noBrowser);
         }
@@ -89,9 +108,17 @@ public final class LoginCommand implements Callable<Integer> {
         if (timeout != null) {
             p = p.withLoginTimeout(timeout);
         }
-        Profile profileToUse = p;
+        return p;
+    }
+
+    /** {@code --resource}: the server and the client come from the resource's chain unless given; the same flags apply. */
+    private Integer resourceLogin() {
+        provider.refuseWithResource();
+        ResourceRequest request = new ResourceRequest(profile.name(), resource.resource().orElseThrow(), provider.issuerGiven(),
+                Optional.ofNullable(provider.clientId), Optional.ofNullable(provider.scope), Optional.ofNullable(port), this::withFlags);
+        boolean openBrowser = noBrowser != null ? !noBrowser : app.profiles().load(profile.name()).map(Profile::openBrowser).orElse(true);
         return CancelNotice.around(app, () -> {
-            app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr);
+            app.resourceLogin().run(request, new LoginFlags(device, openBrowser), qr);
             return ExitCode.OK;
         });
     }

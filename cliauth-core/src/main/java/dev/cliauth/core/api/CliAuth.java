@@ -12,7 +12,10 @@ import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.policy.PolicyKey;
 import dev.cliauth.core.token.WorkloadTokenCache;
+import dev.cliauth.core.config.ResourceBinding;
+import dev.cliauth.core.flow.resource.ResourceRequest;
 import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.oauth.ResourceUrl;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.TokenStorageRule;
@@ -119,6 +122,9 @@ public final class CliAuth {
     }
 
     private Session obtain() {
+        if (settings.resource != null && !boundToResource()) {
+            return signInToResource(); // nothing configured for it yet: its chain says where, as login --resource
+        }
         Profile profile = profile();
         TokenStore tokens = store();
         GetToken getToken = settings.storage == TokenStorage.MEMORY && settings.store == null
@@ -133,11 +139,40 @@ public final class CliAuth {
                         throw e;
                     }
                 }
-                BrowserLauncher browser = this.settings.browser != null ? this.settings.browser : wiring.systemBrowser();
-                LineSource pasted = this.settings.pasted != null ? this.settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
-                return wiring.login(tokens, browser, pasted).run(settings, new LoginFlags(this.settings.device, settings.openBrowser()), false);
+                return wiring.login(tokens, browser(), pasted()).run(settings, new LoginFlags(this.settings.device, settings.openBrowser()), false);
             }
         }));
+    }
+
+    private BrowserLauncher browser() {
+        return settings.browser != null ? settings.browser : wiring.systemBrowser();
+    }
+
+    private LineSource pasted() {
+        return settings.pasted != null ? settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
+    }
+
+    /** Whether the saved profile is already set up for the builder's resource (then it is used as any profile is). */
+    private boolean boundToResource() {
+        return wiring.profiles().load(settings.profile).flatMap(Profile::resource).map(ResourceBinding::resource)
+                .filter(settings.resource::equals).isPresent();
+    }
+
+    /** {@link Builder#resource}: discover, register where needed, and sign in, exactly as {@code cliauth login --resource}. */
+    private Session signInToResource() {
+        synchronized (loginLock) {
+            if (boundToResource()) {
+                return obtain(); // another thread set it up while this one waited
+            }
+            ResourceRequest request = new ResourceRequest(settings.profile, settings.resource, Optional.ofNullable(settings.issuer),
+                    Optional.ofNullable(settings.clientId), Optional.ofNullable(settings.scope), Optional.empty(), profile -> {
+                        Profile adjusted = settings.openBrowser != null ? profile.withOpenBrowser(settings.openBrowser) : profile;
+                        return settings.timeout != null ? adjusted.withLoginTimeout(settings.timeout) : adjusted;
+                    });
+            boolean openBrowser = settings.openBrowser != null ? settings.openBrowser
+                    : wiring.profiles().load(settings.profile).map(Profile::openBrowser).orElse(true);
+            return wiring.resourceLogin(store(), browser(), pasted()).run(request, new LoginFlags(settings.device, openBrowser), false);
+        }
     }
 
     private synchronized WorkloadTokenCache workloadCache() {
@@ -239,7 +274,7 @@ public final class CliAuth {
     /** What the builder was given, frozen. */
     private record Settings(URI issuer, String clientId, String scope, String profile, TokenStorage storage, TokenStore store,
                             Boolean openBrowser, boolean device, Duration timeout, Terminal terminal, Map<String, String> environment,
-                            Clock clock, BrowserLauncher browser, LineSource pasted, ProviderPreset provider, String apiAudience) {
+                            Clock clock, BrowserLauncher browser, LineSource pasted, ProviderPreset provider, String apiAudience, URI resource) {
     }
 
     /**
@@ -253,6 +288,7 @@ public final class CliAuth {
         private String profile = Profile.DEFAULT_NAME;
         private ProviderPreset provider;
         private String apiAudience;
+        private URI resource;
         private TokenStorage storage = TokenStorage.KEYCHAIN_ELSE_FILE;
         private TokenStore store;
         private Boolean openBrowser;
@@ -335,6 +371,21 @@ public final class CliAuth {
                 throw new CliauthException(Failure.CONFIGURATION, "The API audience must not be blank.");
             }
             this.apiAudience = audience.strip();
+            return this;
+        }
+
+        /**
+         * A protected resource (an API, an MCP server) to get tokens for, with nothing else configured: its metadata
+         * (RFC 9728) names the authorization server ({@link #issuer} chooses when it names several), a client is
+         * registered there unless {@link #clientId} is given (RFC 7591), and every token is for that resource only
+         * (RFC 8707), as {@code cliauth login --resource} does. The profile then remembers the resource, the server
+         * and the client; later calls use it as any profile.
+         *
+         * @param resource the resource's URL, like {@code https://api.example.com/mcp}
+         * @return this builder
+         */
+        public Builder resource(URI resource) {
+            this.resource = ResourceUrl.check(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
@@ -492,7 +543,7 @@ public final class CliAuth {
             // provider text reaches the person only cleaned of control characters, whatever terminal the program gave
             Terminal lines = TerminalText.cleaning(terminal != null ? terminal : line -> System.err.println(line));
             return new CliAuth(new Settings(issuer, clientId, scope, profile, storage, store, openBrowser, device, timeout, lines,
-                    environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience));
+                    environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience, resource));
         }
     }
 }

@@ -31,6 +31,8 @@ final class PolicyFileSettings {
     static final String AUDIT_LOG = PolicyKey.AUDIT_LOG.key();
     static final String TOKEN_STORAGE = PolicyKey.TOKEN_STORAGE.key();
     static final String REQUIRE_DPOP = PolicyKey.REQUIRE_DPOP.key();
+    static final String DYNAMIC_REGISTRATION = PolicyKey.DYNAMIC_REGISTRATION.key();
+    static final String ALLOWED_RESOURCES = PolicyKey.ALLOWED_RESOURCES.key();
     private static final List<String> KNOWN = Arrays.stream(PolicyKey.values()).map(PolicyKey::key).toList();
     /** Values quoted back in messages are cut here, so one stray multi-line string cannot flood the terminal. */
     private static final int MAX_QUOTED = 60;
@@ -52,7 +54,8 @@ final class PolicyFileSettings {
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new PolicyLayer(file, authority, deviceFlow(toml), allowedIssuers(toml), auditLog(toml), tokenStorage(toml), requireDpop(toml));
+        return new PolicyLayer(file, authority, deviceFlow(toml), allowedIssuers(toml), auditLog(toml), tokenStorage(toml), requireDpop(toml),
+                dynamicRegistration(toml), allowedResources(toml));
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -139,6 +142,48 @@ final class PolicyFileSettings {
             issuers.add(issuer); // as written: OpenID Connect compares issuers as exact strings
         }
         return Optional.of(issuers);
+    }
+
+    private Optional<DynamicRegistrationRule> dynamicRegistration(TomlTable toml) {
+        Object value = toml.get(List.of(DYNAMIC_REGISTRATION));
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (DynamicRegistrationRule rule : DynamicRegistrationRule.values()) {
+            if (rule.value().equals(value)) {
+                return Optional.of(rule);
+            }
+        }
+        String allowed = Arrays.stream(DynamicRegistrationRule.values()).map(DynamicRegistrationRule::value).collect(Collectors.joining(", "));
+        throw fail(toml.inputPositionOf(List.of(DYNAMIC_REGISTRATION)),
+                DYNAMIC_REGISTRATION + " must be one of " + allowed + " (found " + describe(value) + ").", false);
+    }
+
+    private Optional<List<ResourcePrefix>> allowedResources(TomlTable toml) {
+        Object value = toml.get(List.of(ALLOWED_RESOURCES));
+        if (value == null) {
+            return Optional.empty();
+        }
+        TomlPosition at = toml.inputPositionOf(List.of(ALLOWED_RESOURCES));
+        if (!(value instanceof TomlArray array)) {
+            throw fail(at, ALLOWED_RESOURCES + " must be an array of URLs, like [\"https://api.example.com/\"] (found " + describe(value) + ").", false);
+        }
+        if (array.isEmpty()) { // "none" or "any"? refuse to guess
+            throw fail(at, ALLOWED_RESOURCES + " is empty; list at least one URL, or remove the setting to allow any resource.", false);
+        }
+        List<ResourcePrefix> prefixes = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object entry = array.get(i);
+            if (!(entry instanceof String text) || !text.equals(text.strip())) {
+                throw fail(at, ALLOWED_RESOURCES + " must contain only URLs as strings without spaces around them (found " + describe(entry) + ").", false);
+            }
+            try {
+                prefixes.add(new ResourcePrefix(text));
+            } catch (CliauthException | IllegalArgumentException e) {
+                throw fail(at, ALLOWED_RESOURCES + ": " + sentence(e.getMessage()), false);
+            }
+        }
+        return Optional.of(prefixes);
     }
 
     private Optional<Path> auditLog(TomlTable toml) {

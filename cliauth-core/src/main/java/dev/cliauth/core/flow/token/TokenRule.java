@@ -14,7 +14,8 @@ import java.util.Optional;
  * What to do with a profile's stored session, decided without asking any provider, lock or person: the first step of
  * {@link GetToken}, and the whole of {@code cliauth token}'s fast path, so both follow one rule. Order:
  * <ol>
- *   <li>the profile's issuer must be allowed by the policy ({@code allowed_issuers}), else refuse;</li>
+ *   <li>the profile's issuer must be allowed by the policy ({@code allowed_issuers}), and the resource its token is for,
+ *       if any, by {@code allowed_resources}: else refuse;</li>
  *   <li>a workload profile's tokens come from the workload's identity (its credential-bound cache, else the provider);</li>
  *   <li>no session, or one the provider ended: sign in;</li>
  *   <li>a session made for another issuer or client than the profile names now (it was reconfigured): sign in;</li>
@@ -70,6 +71,11 @@ public final class TokenRule {
         if (!policy.allowsIssuer(issuer)) {
             return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_ISSUERS.key(),
                     policy.originRefusing(issuer), "Issuer " + issuer + " is not allowed"));
+        }
+        java.net.URI resource = profile.resource().map(dev.cliauth.core.config.ResourceBinding::resource).orElse(null);
+        if (resource != null && !policy.allowsResource(resource)) { // the token is for that API: allowed_resources too
+            return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_RESOURCES.key(),
+                    policy.originRefusingResource(resource), "Resource " + resource + " is not allowed"));
         }
         if (profile.isWorkload()) {
             return new Workload();
