@@ -62,11 +62,14 @@ public record BearerChallenge(Map<String, String> parameters) {
             if (in.peek('=') && scheme != null) {
                 in.next();
                 in.skipSpaces();
-                String value = in.peek('"') ? in.quoted() : in.token();
-                if (value == null && bearer) {
-                    return Optional.empty();
-                }
+                boolean quoted = in.peek('"');
+                String value = quoted ? in.quoted() : in.token();
+                in.skipSpaces();
+                boolean wellFormed = value != null && (quoted || !value.isEmpty()) && (in.atEnd() || in.peek(','));
                 if (bearer) {
+                    if (!wellFormed) {
+                        return Optional.empty();
+                    }
                     params.putIfAbsent(token.toLowerCase(Locale.ROOT), value);
                 }
                 continue;
