@@ -122,9 +122,13 @@ public final class Discovery {
     private static OIDCProviderMetadata oauthMetadata(URI url, HTTPResponse response) {
         requireJson(url, response, "the authorization server metadata");
         try {
-            AuthorizationServerMetadata server = AuthorizationServerMetadata.parse(response.getBodyAsJSONObject());
+            net.minidev.json.JSONObject json = response.getBodyAsJSONObject();
+            if (json.containsKey("jwks_uri") && json.containsKey("subject_types_supported")) {
+                return OIDCProviderMetadata.parse(json); // an OpenID provider's, served at the RFC 8414 address too
+            }
+            AuthorizationServerMetadata server = AuthorizationServerMetadata.parse(json);
             OIDCProviderMetadata metadata = new OIDCProviderMetadata(server.getIssuer(), List.of(SubjectType.PUBLIC),
-                    List.of(ClientRegistrationType.EXPLICIT), null, server.getJWKSetURI(), server.getJWKSetURI() == null ? new JWKSet() : null);
+                    List.of(ClientRegistrationType.EXPLICIT), server.getJWKSetURI(), null, server.getJWKSetURI() == null ? new JWKSet() : null);
             metadata.setAuthorizationEndpointURI(server.getAuthorizationEndpointURI());
             metadata.setTokenEndpointURI(server.getTokenEndpointURI());
             metadata.setPushedAuthorizationRequestEndpointURI(server.getPushedAuthorizationRequestEndpointURI());
