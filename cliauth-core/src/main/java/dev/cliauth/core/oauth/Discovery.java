@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 /**
  * OpenID Connect Discovery 1.0: fetches {@code ISSUER/.well-known/openid-configuration} and insists that the
  * {@code issuer} it states equals the configured one exactly (§4.3), which stops a document served for one
- * provider from being used for another.
+ * provider from being used for another. For a protected resource's server, which may speak OAuth only,
+ * {@link #discoverServer} reads RFC 8414 metadata first, with the same rules.
  */
 public final class Discovery {
     private final OAuthHttp http;
