@@ -65,17 +65,11 @@ class ResourceLoginIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
             assertThat(Files.readString(cli.configDir().resolve("profiles/mcp.json"))).doesNotContain(Files.readString(secret).strip());
 
-            // the token is for that API (RFC 8707): the API accepts it
-            String token = token(cli, "mcp");
+            // the token is for that API (RFC 8707), also after a refresh: oidc-provider gives a token for the API only when
+            // the token request names it
+            String token = acceptedBeforeAndAfterARefresh(cli, "mcp", api);
             assertThat(JWTParser.parse(token).getJWTClaimsSet().getAudience()).containsExactly(api.resource());
-            assertThat(api.call(token)).isEqualTo(200);
             assertThat(api.call(token + "x")).isEqualTo(401);
-
-            // a refresh names the resource too: oidc-provider gives a token for the API only when it is asked for it
-            TokenLifecycleIT.expire(cli.stateDir().resolve("sessions/mcp.json"));
-            String refreshed = token(cli, "mcp");
-            assertThat(refreshed).isNotEqualTo(token);
-            assertThat(api.call(refreshed)).isEqualTo(200);
         }
     }
 
@@ -97,12 +91,7 @@ class ResourceLoginIT {
             assertThat(result.stderr()).contains("Registered cliauth at " + realm.issuer() + " as client ").contains("Signed in as demo");
             assertThat(cli.stateDir().resolve("secrets/kc.registration_access_token")).exists();
 
-            String token = token(cli, "kc");
-            assertThat(api.call(token)).isEqualTo(200);
-            TokenLifecycleIT.expire(cli.stateDir().resolve("sessions/kc.json"));
-            String refreshed = token(cli, "kc");
-            assertThat(refreshed).isNotEqualTo(token);
-            assertThat(api.call(refreshed)).isEqualTo(200);
+            acceptedBeforeAndAfterARefresh(cli, "kc", api);
         }
     }
 
@@ -135,6 +124,17 @@ class ResourceLoginIT {
         assertThat(cli.configDir().resolve("profiles/hostile.json")).doesNotExist();
         assertThat(cli.stateDir().resolve("sessions/hostile.json")).doesNotExist();
         assertThat(cli.stateDir().resolve("secrets/hostile.registration_access_token")).doesNotExist();
+    }
+
+    /** The profile's token is accepted by the API, and so is the one a refresh gives; returns the first. */
+    private static String acceptedBeforeAndAfterARefresh(Cli cli, String profile, ProtectedApiStandIn api) throws Exception {
+        String token = token(cli, profile);
+        assertThat(api.call(token)).isEqualTo(200);
+        TokenLifecycleIT.expire(cli.stateDir().resolve("sessions/" + profile + ".json"));
+        String refreshed = token(cli, profile);
+        assertThat(refreshed).isNotEqualTo(token);
+        assertThat(api.call(refreshed)).isEqualTo(200);
+        return token;
     }
 
     /** {@code cliauth token --profile P}: what the lead's {@code token --resource} hands out for the profile's own resource. */

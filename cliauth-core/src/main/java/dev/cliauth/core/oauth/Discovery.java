@@ -91,18 +91,16 @@ public final class Discovery {
         return request;
     }
 
-    private static void requireJson(URI url, HTTPResponse response, String what) {
+    /** A page (a proxy's, a captive portal's) in place of the JSON document is named for what it is. */
+    private static void requireJson(URI url, HTTPResponse response, String purpose, String what) {
         if (UnexpectedBody.isNotJson(response)) {
-            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "Discovery at " + url + " answered " + UnexpectedBody.describe(response)
+            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, purpose + " at " + url + " answered " + UnexpectedBody.describe(response)
                     + "; expected JSON (" + what + "). A proxy, captive portal or wrong issuer URL may be in the way.");
         }
     }
 
     private static OIDCProviderMetadata openIdMetadata(URI url, HTTPResponse response) {
-        if (UnexpectedBody.isNotJson(response)) {
-            throw new CliauthException(Failure.PROVIDER_UNAVAILABLE, "OpenID discovery at " + url + " answered " + UnexpectedBody.describe(response)
-                    + "; expected JSON (the OpenID provider configuration). A proxy, captive portal or wrong issuer URL may be in the way.");
-        }
+        requireJson(url, response, "OpenID discovery", "the OpenID provider configuration");
         try {
             net.minidev.json.JSONObject json = response.getBodyAsJSONObject();
             if (json.get("issuer") instanceof String stated && IssuerTemplate.isTemplate(stated)) {
@@ -121,7 +119,7 @@ public final class Discovery {
      * and capabilities the server states, and its key set when it names one.
      */
     private static OIDCProviderMetadata oauthMetadata(URI url, HTTPResponse response) {
-        requireJson(url, response, "the authorization server metadata");
+        requireJson(url, response, "Authorization server metadata", "the authorization server metadata");
         try {
             net.minidev.json.JSONObject json = response.getBodyAsJSONObject();
             if (json.containsKey("jwks_uri") && json.containsKey("subject_types_supported")) {

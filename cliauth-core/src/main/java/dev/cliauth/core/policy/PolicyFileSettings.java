@@ -54,8 +54,24 @@ final class PolicyFileSettings {
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new PolicyLayer(file, authority, deviceFlow(toml), allowedIssuers(toml), auditLog(toml), tokenStorage(toml), requireDpop(toml),
-                dynamicRegistration(toml), allowedResources(toml));
+        return new PolicyLayer(file, authority, choice(toml, DEVICE_FLOW, DeviceFlowRule.values(), DeviceFlowRule::value), allowedIssuers(toml),
+                auditLog(toml), choice(toml, TOKEN_STORAGE, TokenStorageRule.values(), TokenStorageRule::value), requireDpop(toml),
+                choice(toml, DYNAMIC_REGISTRATION, DynamicRegistrationRule.values(), DynamicRegistrationRule::value), allowedResources(toml));
+    }
+
+    /** A setting whose value is one of {@code rules}, each written as {@code value} gives it; anything else is an error. */
+    private <T> Optional<T> choice(TomlTable toml, String key, T[] rules, java.util.function.Function<T, String> value) {
+        Object found = toml.get(List.of(key));
+        if (found == null) {
+            return Optional.empty();
+        }
+        for (T rule : rules) {
+            if (value.apply(rule).equals(found)) {
+                return Optional.of(rule);
+            }
+        }
+        String allowed = Arrays.stream(rules).map(value).collect(Collectors.joining(", "));
+        throw fail(toml.inputPositionOf(List.of(key)), key + " must be one of " + allowed + " (found " + describe(found) + ").", false);
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -69,21 +85,6 @@ final class PolicyFileSettings {
         }
     }
 
-    private Optional<DeviceFlowRule> deviceFlow(TomlTable toml) {
-        Object value = toml.get(List.of(DEVICE_FLOW));
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (DeviceFlowRule rule : DeviceFlowRule.values()) {
-            if (rule.value().equals(value)) {
-                return Optional.of(rule);
-            }
-        }
-        String allowed = Arrays.stream(DeviceFlowRule.values()).map(DeviceFlowRule::value).collect(Collectors.joining(", "));
-        throw fail(toml.inputPositionOf(List.of(DEVICE_FLOW)),
-                DEVICE_FLOW + " must be one of " + allowed + " (found " + describe(value) + ").", false);
-    }
-
     private Optional<Boolean> requireDpop(TomlTable toml) {
         Object value = toml.get(List.of(REQUIRE_DPOP));
         if (value == null) {
@@ -93,21 +94,6 @@ final class PolicyFileSettings {
             throw fail(toml.inputPositionOf(List.of(REQUIRE_DPOP)), REQUIRE_DPOP + " must be true or false (found " + describe(value) + ").", false);
         }
         return Optional.of(b);
-    }
-
-    private Optional<TokenStorageRule> tokenStorage(TomlTable toml) {
-        Object value = toml.get(List.of(TOKEN_STORAGE));
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (TokenStorageRule rule : TokenStorageRule.values()) {
-            if (rule.value().equals(value)) {
-                return Optional.of(rule);
-            }
-        }
-        String allowed = Arrays.stream(TokenStorageRule.values()).map(TokenStorageRule::value).collect(Collectors.joining(", "));
-        throw fail(toml.inputPositionOf(List.of(TOKEN_STORAGE)),
-                TOKEN_STORAGE + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
     private Optional<List<String>> allowedIssuers(TomlTable toml) {
@@ -142,21 +128,6 @@ final class PolicyFileSettings {
             issuers.add(issuer); // as written: OpenID Connect compares issuers as exact strings
         }
         return Optional.of(issuers);
-    }
-
-    private Optional<DynamicRegistrationRule> dynamicRegistration(TomlTable toml) {
-        Object value = toml.get(List.of(DYNAMIC_REGISTRATION));
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (DynamicRegistrationRule rule : DynamicRegistrationRule.values()) {
-            if (rule.value().equals(value)) {
-                return Optional.of(rule);
-            }
-        }
-        String allowed = Arrays.stream(DynamicRegistrationRule.values()).map(DynamicRegistrationRule::value).collect(Collectors.joining(", "));
-        throw fail(toml.inputPositionOf(List.of(DYNAMIC_REGISTRATION)),
-                DYNAMIC_REGISTRATION + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
     private Optional<List<ResourcePrefix>> allowedResources(TomlTable toml) {

@@ -394,11 +394,11 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
-    private static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+    static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
         send(exchange, status, "application/json", JSONObjectUtils.toJSONString(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

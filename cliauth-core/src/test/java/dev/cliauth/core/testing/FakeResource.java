@@ -1,15 +1,12 @@
 package dev.cliauth.core.testing;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,26 +65,17 @@ public final class FakeResource implements AutoCloseable {
             if (path.equals("/mcp") && challenge) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_request\", error_description=\"No token\", "
                         + "resource_metadata=\"" + metadataUrl() + "\"");
-                send(exchange, 401, "application/json", "{\"error\":\"unauthorized\"}");
+                FakeProvider.send(exchange, 401, "application/json", "{\"error\":\"unauthorized\"}");
             } else if (path.equals(metadataUrl().getPath())) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("resource", statedResource);
                 json.put("authorization_servers", authorizationServers);
                 json.put("scopes_supported", scopes);
                 json.put("resource_name", "Test MCP server");
-                send(exchange, 200, "application/json", JSONObjectUtils.toJSONString(json));
+                FakeProvider.json(exchange, 200, json);
             } else {
-                send(exchange, 404, "text/plain", "not found");
+                FakeProvider.send(exchange, 404, "text/plain", "not found");
             }
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }
