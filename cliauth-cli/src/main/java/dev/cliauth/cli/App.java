@@ -3,7 +3,9 @@ package dev.cliauth.cli;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.audit.AuditLog;
 import dev.cliauth.core.config.Locations;
+import dev.cliauth.core.config.DefaultProfile;
 import dev.cliauth.core.config.Profile;
+import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.config.ProfileStore;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.flow.ConsoleTerminal;
@@ -13,7 +15,12 @@ import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.resource.ResourceDiscovery;
 import dev.cliauth.core.flow.resource.ResourceLogin;
 import dev.cliauth.core.Problem;
+import dev.cliauth.core.flow.SignInHints;
+import dev.cliauth.core.flow.StepUpChallenge;
 import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.flow.token.Issued;
+import dev.cliauth.core.flow.token.TokenRule;
+import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.PolicySources;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.oauth.OAuthHttp;
@@ -148,6 +155,11 @@ public final class App {
         return wiring.getToken(tokenStore());
     }
 
+    /** The profile commands use when none is named: {@code CLIAUTH_PROFILE}, else the one {@code cliauth use} chose, else default. */
+    public String defaultProfile() {
+        return DefaultProfile.resolve(env, locations().configDir(), new PrivateFiles());
+    }
+
     /** The saved profile, or the reason there is no token without one (nobody signed in with that name). */
     public Profile savedProfile(String name) {
         return profiles().load(Profile.checkName(name)).orElseThrow(() -> new CliauthException(new Problem.NotSignedIn(name)));
@@ -163,14 +175,35 @@ public final class App {
      * answer, one line on stderr says so, once per session file (never on stdout, which carries the token).
      */
     public Session handOut(GetToken.Request request) {
-        Session session = getToken().get(request);
+        return handOutToken(request).session();
+    }
+
+    /** The token {@code request} wants (access, ID, another resource or scope), as {@link #handOut} gives it. */
+    public Issued issue(GetToken.Request request) {
+        return handOutToken(request).token();
+    }
+
+    private TokenRule.HandOut handOutToken(GetToken.Request request) {
+        TokenRule.HandOut handOut = getToken().issue(request);
         if (tokenStore() instanceof FileTokenStore files) {
-            files.fallbackNoticeOnce(session).ifPresent(line -> {
+            files.fallbackNoticeOnce(handOut.session()).ifPresent(line -> {
                 err.println(line);
                 err.flush();
             });
         }
-        return session;
+        return handOut;
+    }
+
+    /**
+     * An API's step-up challenge ({@code WWW-Authenticate}): signs in again on the terminal with what it asks
+     * ({@code acr_values}, {@code max_age}, a claims request), checks the new ID token proves it, then hands out the
+     * token {@code request} wants from the new session.
+     */
+    public Issued stepUp(GetToken.Request request, String challenge) {
+        SignInHints hints = StepUpChallenge.parse(challenge);
+        Profile profile = request.profile();
+        dev.cliauth.cli.commands.CancelNotice.around(this, () -> login().run(profile, new LoginFlags(false, profile.openBrowser()), false, hints));
+        return issue(request);
     }
 
     /**
@@ -235,6 +268,16 @@ public final class App {
     /** Follows a protected resource to its authorization server, reading only ({@code explain --resource}). */
     public ResourceDiscovery resourceDiscovery() {
         return wiring.resourceDiscovery();
+    }
+
+    /** The provider's metadata for a profile (discovery, or its preset's fixed endpoints). */
+    public com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata metadata(Profile profile) {
+        return wiring.metadata(profile);
+    }
+
+    /** RP-initiated logout in the system browser. */
+    public dev.cliauth.core.flow.logout.EndSession endSession() {
+        return wiring.endSession(wiring.systemBrowser());
     }
 
     /** This machine's name, for the device flow's anti-phishing line and the audit log. */

@@ -71,13 +71,13 @@ public final class Main {
      * line, a profile name picocli would judge, goes to {@link #run}.
      */
     public static int token(App app, String... args) {
-        Optional<String> name = FastToken.profileName(args);
-        if (name.isEmpty() || !Profile.NAME_PATTERN.matcher(name.get()).matches()) {
-            return run(app, args);
+        Optional<Optional<String>> plain = FastToken.plainProfile(args);
+        if (plain.isEmpty() || plain.get().filter(name -> !Profile.NAME_PATTERN.matcher(name).matches()).isPresent()) {
+            return run(app, args); // other options, or a profile name picocli would judge
         }
         app.verbose(false); // CLIAUTH_VERBOSE=1 still turns it on, as for the full path
         try {
-            return app.printToken(name.get());
+            return app.printToken(plain.get().orElseGet(app::defaultProfile));
         } catch (RuntimeException e) {
             return app.failed(e);
         }

@@ -15,6 +15,9 @@ final class ProblemWording {
         if (problem instanceof Problem.PolicyRefused || problem instanceof Problem.BearerOnly) {
             return problem.message(); // names the file and the setting, or the profile to use instead
         }
+        if (problem instanceof Problem.NoIdToken) {
+            return sentence(problem.message()) + " (kube-credential: --token-type access; token: without --id-token).";
+        }
         if (problem instanceof Problem.OtherProvider) {
             return sentence(problem.message()) + "; run " + login + " to sign in there.";
         }

@@ -50,6 +50,15 @@ public final class InProcessCli {
         return run(Map.of(), args);
     }
 
+    /** An ID token's shape (a JWT whose payload says {@code exp}), unsigned: the stored session's is read, not verified. */
+    public static String idToken(Instant exp) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"iss\":\"https://id.example.com/realms/acme\",\"aud\":\"cli\",\"sub\":\"sub-1\",\"exp\":"
+                + exp.getEpochSecond() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return header + "." + payload + ".c2ln";
+    }
+
     /**
      * Stores a live session for {@code profile} whose access token expires at {@code expiresAt} (when given), and the
      * profile's settings, as a login does.
@@ -60,8 +69,13 @@ public final class InProcessCli {
 
     /** As {@link #signedIn(String, String, Optional)}, with the given token type ({@code Bearer} or {@code DPoP}). */
     public void signedIn(String profile, String accessToken, String tokenType, Optional<Instant> expiresAt) {
+        signedIn(profile, accessToken, tokenType, expiresAt, Optional.empty());
+    }
+
+    /** As above, with an ID token too. */
+    public void signedIn(String profile, String accessToken, String tokenType, Optional<Instant> expiresAt, Optional<String> idToken) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TokenSet tokens = new TokenSet(accessToken, tokenType, expiresAt, Optional.empty(), Optional.empty(), Optional.empty());
+        TokenSet tokens = new TokenSet(accessToken, tokenType, expiresAt, Optional.empty(), idToken, Optional.empty());
         Session session = new Session(profile, URI.create("https://id.example.com/realms/acme"), "cli",
                 URI.create("https://id.example.com/realms/acme/protocol/openid-connect/token"), Optional.of("sub-1"), Optional.of("demo"),
                 "authorization_code+pkce", now, Optional.empty(), tokens);

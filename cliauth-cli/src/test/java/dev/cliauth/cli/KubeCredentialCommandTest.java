@@ -27,9 +27,29 @@ class KubeCredentialCommandTest {
     }
 
     @Test
-    void printsAV1ExecCredentialWithTheTokenAndItsExpiryWhenKubectlSaysNothing() throws Exception {
+    void sendsTheIdTokenWithItsOwnExpiryByDefault() throws Exception {
+        java.time.Instant idExpiry = java.time.Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String idToken = InProcessCli.idToken(idExpiry);
+        cli.signedIn("work", "the-access-token", "Bearer", Optional.of(EXPIRY), Optional.of(idToken));
+        InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(o.out()), "status"))
+                .containsEntry("token", idToken).containsEntry("expirationTimestamp", idExpiry.toString());
+    }
+
+    @Test
+    void aSessionWithoutAnIdTokenSaysSoInOneLine() {
         cli.signedIn("work", "the-access-token", Optional.of(EXPIRY));
         InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work");
+        assertThat(o.code()).isEqualTo(8);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).hasLineCount(1).contains("holds no ID token").contains("--token-type access").doesNotContain("the-access-token");
+    }
+
+    @Test
+    void printsAV1ExecCredentialWithTheAccessTokenAndItsExpiryWhenAsked() throws Exception {
+        cli.signedIn("work", "the-access-token", Optional.of(EXPIRY));
+        InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work", "--token-type", "access");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.err()).isEmpty();
         Map<String, Object> json = JSONObjectUtils.parse(o.out());
@@ -44,7 +64,8 @@ class KubeCredentialCommandTest {
         cli.signedIn("work", "t", Optional.of(EXPIRY));
         for (String version : new String[]{"client.authentication.k8s.io/v1beta1", "client.authentication.k8s.io/v1"}) {
             InProcessCli.Outcome o = cli.run(Map.of("KUBERNETES_EXEC_INFO",
-                    "{\"kind\":\"ExecCredential\",\"apiVersion\":\"" + version + "\",\"spec\":{\"interactive\":false}}"), "kube-credential", "-p", "work");
+                    "{\"kind\":\"ExecCredential\",\"apiVersion\":\"" + version + "\",\"spec\":{\"interactive\":false}}"), "kube-credential", "-p", "work",
+                    "--token-type", "access");
             assertThat(o.code()).as(o.err()).isZero();
             assertThat(JSONObjectUtils.parse(o.out())).containsEntry("apiVersion", version);
         }
@@ -54,7 +75,8 @@ class KubeCredentialCommandTest {
     void kubectl120sInfoWithoutInteractiveIsUnderstood() throws Exception {
         cli.signedIn("work", "t", Optional.of(EXPIRY));
         InProcessCli.Outcome o = cli.run(Map.of("KUBERNETES_EXEC_INFO",
-                "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{}}"), "kube-credential", "-p", "work");
+                "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{}}"), "kube-credential", "-p", "work",
+                "--token-type", "access");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(JSONObjectUtils.parse(o.out())).containsEntry("apiVersion", "client.authentication.k8s.io/v1beta1");
     }
@@ -62,7 +84,7 @@ class KubeCredentialCommandTest {
     @Test
     void anUnknownExpiryIsLeftOut() throws Exception {
         cli.signedIn("work", "t", Optional.empty());
-        InProcessCli.Outcome o = cli.run("kube-credential", "-p", "work");
+        InProcessCli.Outcome o = cli.run("kube-credential", "-p", "work", "--token-type", "access");
         assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(o.out()), "status")).containsOnlyKeys("token");
     }
 
@@ -116,7 +138,7 @@ class KubeCredentialCommandTest {
     @Test
     void aDpopBoundTokenIsNotHandedToKubectl() {
         cli.signedIn("work", "bound-token", "DPoP", Optional.of(EXPIRY));
-        InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work");
+        InProcessCli.Outcome o = cli.run("kube-credential", "--profile", "work", "--token-type", "access");
         assertThat(o.code()).isEqualTo(8);
         assertThat(o.out()).isEmpty();
         assertThat(o.err()).contains("bound to a key").doesNotContain("bound-token");

@@ -134,4 +134,37 @@ public sealed interface Problem {
                     + " can send only bearer tokens; use a profile without DPoP for it.";
         }
     }
+
+    /** An ID token was asked for, and the session holds none: the provider issues none (GitHub), or 'openid' was not asked for. */
+    record NoIdToken(String profile, URI issuer) implements Problem {
+        @Override
+        public Failure failure() {
+            return Failure.CONFIGURATION;
+        }
+
+        @Override
+        public String message() {
+            return "The session of profile " + profile + " holds no ID token: " + issuer + " issued none (GitHub issues none; others do"
+                    + " when the scope includes openid). Use the access token instead.";
+        }
+    }
+
+    /**
+     * The provider would not issue a token for the resource or scope asked for with the session's refresh token.
+     *
+     * @param target what was asked: "resource https://api.example.com" or "scope \"api:read\""
+     * @param reason the provider's answer
+     */
+    record TargetRefused(String profile, String target, String reason) implements Problem {
+        @Override
+        public Failure failure() {
+            return Failure.LOGIN_REQUIRED;
+        }
+
+        @Override
+        public String message() {
+            return "The provider would not give profile " + profile + " a token for " + target + " with its refresh token (" + reason
+                    + "); a new sign-in asking for it is needed.";
+        }
+    }
 }

@@ -48,8 +48,15 @@ final class Browser implements AutoCloseable {
     /** Opens the sign-in URL and signs in on Keycloak's form. */
     void signIn(String url, String username, String password) {
         driver.get(url);
+        submitCredentials(username, password);
+    }
+
+    /** Signs in on the Keycloak form this browser shows now (a sign-in URL with PAR works only once). */
+    void submitCredentials(String username, String password) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        org.openqa.selenium.WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        field.clear();
+        field.sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
     }
@@ -118,6 +125,23 @@ final class Browser implements AutoCloseable {
         } catch (org.openqa.selenium.StaleElementReferenceException navigating) {
             return "";
         }
+    }
+
+    /** Opens a page and waits until it has moved on to another address (a page that posts itself onwards). */
+    void openAndMoveOn(String url) {
+        driver.get(url);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl() != null && !d.getCurrentUrl().equals(url));
+    }
+
+    /**
+     * Opens a sign-in URL and reports what the provider does: shows its login form ({@code true}), or signs the person
+     * in silently with the session it still has and sends the browser back to the loopback listener ({@code false}).
+     */
+    boolean asksForCredentials(String url) {
+        driver.get(url);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> isLoopback(d) || !d.findElements(By.id("username")).isEmpty() || !d.findElements(By.name("accept")).isEmpty());
+        return !driver.findElements(By.id("username")).isEmpty();
     }
 
     String currentUrl() {

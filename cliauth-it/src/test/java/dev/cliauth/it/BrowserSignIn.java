@@ -31,6 +31,12 @@ final class BrowserSignIn {
         }
     }
 
+    /** The ID token in the profile's stored session (the file store: the test environment has no keychain). */
+    static String storedIdToken(Cli cli, String profile) throws Exception {
+        Path session = cli.stateDir().resolve("sessions/" + profile + ".json");
+        return (String) JSONObjectUtils.parse(Files.readString(session)).get("id_token");
+    }
+
     /** The access token in the profile's stored session (the file store: the test environment has no keychain). */
     static String storedAccessToken(Cli cli, String profile) throws Exception {
         Path session = cli.stateDir().resolve("sessions/" + profile + ".json");

@@ -21,6 +21,9 @@ class CloudShellsIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path installed;
+
     @ParameterizedTest(name = "{0}={1}: {2}")
     @CsvSource({
             "ACC_CLOUD,                          PROD,                 Azure Cloud Shell",
@@ -33,8 +36,8 @@ class CloudShellsIT {
 
         Cli.Result text = cli.run(WAIT, "explain", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli");
         Cli.Result json = cli.run(WAIT, "explain", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli", "--json");
-        java.nio.file.Files.writeString(home.resolve("policy.toml"), "device_flow = \"headless\"\n");
-        Cli.Result headless = cli.with("CLIAUTH_POLICY", home.resolve("policy.toml").toString())
+        // the device flow by itself in headless places is the administrator's to allow (a user's file can only tighten)
+        Cli.Result headless = Installation.in(installed).policy("device_flow = \"headless\"\n").cli(home).with(variable, value)
                 .run(WAIT, "explain", "--issuer", "https://id.example.com/realms/acme", "--client-id", "cli", "--json");
 
         assertThat(text.exitCode()).as(text.stderr()).isZero();

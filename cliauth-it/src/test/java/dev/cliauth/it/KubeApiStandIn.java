@@ -31,12 +31,25 @@ final class KubeApiStandIn implements AutoCloseable {
 
     private final HttpsServer server;
     private final Path caFile;
-    private final Supplier<String> expectedToken;
+    private final java.util.function.Predicate<String> accepts;
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
     /** @param expectedToken read on each request: the stored session's access token */
     KubeApiStandIn(Path dir, Supplier<String> expectedToken) throws Exception {
-        this.expectedToken = expectedToken;
+        this(dir, (java.util.function.Predicate<String>) token -> token.equals(expectedToken.get()));
+    }
+
+    /**
+     * An API server that authenticates bearer tokens as its OIDC authenticator does ({@link KubeOidcAuthenticator}):
+     * {@code --oidc-issuer-url} and {@code --oidc-client-id} as given.
+     */
+    static KubeApiStandIn oidc(Path dir, KubeOidcAuthenticator authenticator) throws Exception {
+        return new KubeApiStandIn(dir, (java.util.function.Predicate<String>) token -> authenticator.authenticate(token).isPresent());
+    }
+
+    /** @param accepts whether a bearer token authenticates */
+    private KubeApiStandIn(Path dir, java.util.function.Predicate<String> accepts) throws Exception {
+        this.accepts = accepts;
         Path keyStore = dir.resolve("api-server.p12");
         caFile = dir.resolve("api-server-ca.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -79,7 +92,7 @@ final class KubeApiStandIn implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).replace("null", "");
             authorizations.add(authorization);
-            if (!authorization.equals("Bearer " + expectedToken.get())) {
+            if (!authorization.startsWith("Bearer ") || !accepts.test(authorization.substring("Bearer ".length()))) {
                 respond(exchange, 401, status(401, "Unauthorized"));
                 return;
             }
@@ -126,6 +139,11 @@ final class KubeApiStandIn implements AutoCloseable {
 
     /** A kubeconfig for this server whose user is cliauth as an exec plugin with the given profile. */
     String kubeconfig(Path cliauth, String profile, Map<String, String> pluginEnv) {
+        return kubeconfig(cliauth, profile, pluginEnv, "");
+    }
+
+    /** @param moreArgs more arguments for kube-credential, like ", --token-type, access" */
+    String kubeconfig(Path cliauth, String profile, Map<String, String> pluginEnv, String moreArgs) {
         StringBuilder env = new StringBuilder();
         pluginEnv.forEach((k, v) -> env.append("      - name: ").append(k).append("\n        value: \"").append(v).append("\"\n"));
         return "apiVersion: v1\n"
@@ -149,7 +167,7 @@ final class KubeApiStandIn implements AutoCloseable {
                 // v1beta1: the newest version kubectl 1.20 (Debian's) knows; later kubectl still accepts it
                 + "      apiVersion: client.authentication.k8s.io/v1beta1\n"
                 + "      command: " + cliauth + "\n"
-                + "      args: [kube-credential, --profile, " + profile + "]\n"
+                + "      args: [kube-credential, --profile, " + profile + moreArgs + "]\n"
                 + "      interactiveMode: Never\n"
                 + "      env:\n" + env;
     }

@@ -30,12 +30,17 @@ class KubectlIT {
         issuer = DevIdpServer.openIssuer();
     }
 
+    /**
+     * The default exec config sends the ID token, which an API server whose OIDC authenticator is configured with
+     * --oidc-issuer-url = the dev IdP and --oidc-client-id = cliauth accepts (issuer, signature, audience, expiry, sub).
+     */
     @Test
-    void kubectlGetsPodsWithTheTokenCliauthGivesIt() throws Exception {
+    void kubectlGetsPodsFromAnApiServerThatValidatesTheIdToken() throws Exception {
         Cli cli = new Cli(home);
         BrowserSignIn.signIn(cli, issuer, "k8s");
         Tool shell = new Tool(home);
-        try (KubeApiStandIn api = new KubeApiStandIn(home, () -> token(cli, "k8s"))) {
+        KubeOidcAuthenticator authenticator = new KubeOidcAuthenticator(issuer, "cliauth");
+        try (KubeApiStandIn api = KubeApiStandIn.oidc(home, authenticator)) {
             Path kubeconfig = home.resolve("kubeconfig");
             Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "k8s",
                     Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME"))));
@@ -43,9 +48,30 @@ class KubectlIT {
             Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
             assertThat(pods.exitCode()).as(pods.stderr()).isZero();
             assertThat(pods.stdout()).contains(KubeApiStandIn.POD);
-            // every request carried the stored session's token, and none went without it
-            assertThat(api.authorizations()).isNotEmpty().containsOnly("Bearer " + BrowserSignIn.storedAccessToken(cli, "k8s"));
-            assertThat(pods.stderr()).doesNotContain(BrowserSignIn.storedAccessToken(cli, "k8s"));
+            // every request carried the stored session's ID token, and none went without it
+            String idToken = BrowserSignIn.storedIdToken(cli, "k8s");
+            assertThat(api.authorizations()).isNotEmpty().containsOnly("Bearer " + idToken);
+            assertThat(authenticator.users()).isNotEmpty().allSatisfy(user -> assertThat(user).startsWith(issuer + "#"));
+            assertThat(pods.stderr()).doesNotContain(idToken);
+        }
+    }
+
+    /** The access token is for another audience (Keycloak's "account"): the same API server refuses it. */
+    @Test
+    void anAccessTokenForAnotherAudienceIsRefusedByThatApiServer() throws Exception {
+        Cli cli = new Cli(home);
+        BrowserSignIn.signIn(cli, issuer, "k8sat");
+        Tool shell = new Tool(home);
+        KubeOidcAuthenticator authenticator = new KubeOidcAuthenticator(issuer, "cliauth");
+        try (KubeApiStandIn api = KubeApiStandIn.oidc(home, authenticator)) {
+            Path kubeconfig = home.resolve("kubeconfig-access");
+            Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "k8sat",
+                    Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME")), ", --token-type, access"));
+
+            Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
+            assertThat(pods.exitCode()).isNotZero();
+            assertThat(api.authorizations()).contains("Bearer " + BrowserSignIn.storedAccessToken(cli, "k8sat"));
+            assertThat(authenticator.users()).isEmpty();
         }
     }
 
@@ -83,8 +109,11 @@ class KubectlIT {
         Map<String, Object> credential = JSONObjectUtils.parse(result.stdout());
         assertThat(credential).containsEntry("apiVersion", "client.authentication.k8s.io/v1").containsEntry("kind", "ExecCredential");
         Map<String, Object> status = JSONObjectUtils.getJSONObject(credential, "status");
-        assertThat(status).containsEntry("token", BrowserSignIn.storedAccessToken(cli, "ondemand"));
-        assertThat(Instant.parse((String) status.get("expirationTimestamp"))).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
+        String idToken = BrowserSignIn.storedIdToken(cli, "ondemand");
+        assertThat(status).containsEntry("token", idToken);
+        // expirationTimestamp is the ID token's own exp
+        assertThat(Instant.parse((String) status.get("expirationTimestamp")))
+                .isEqualTo(com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().getExpirationTime().toInstant());
     }
 
     private static String token(Cli cli, String profile) {

@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * Ctrl-C during a login ends the JVM through its shutdown hooks: say so in one line. Nothing needs undoing, because
  * a login stores its session only at the very end, with an atomic rename.
  */
-final class CancelNotice {
+public final class CancelNotice {
     private CancelNotice() {
     }
 
-    static <T> T around(App app, Supplier<T> login) {
+    public static <T> T around(App app, Supplier<T> login) {
         Thread hook = new Thread(() -> {
             app.err().println();
             app.err().println("cliauth: Login cancelled; nothing was stored.");

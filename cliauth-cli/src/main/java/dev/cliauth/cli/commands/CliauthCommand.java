@@ -31,6 +31,7 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new ConfigureCommand(app));
         cli.addSubcommand(new TokenCommand(app));
         cli.addSubcommand(new StatusCommand(app));
+        cli.addSubcommand(new UseCommand(app));
         cli.addSubcommand(new LogoutCommand(app));
         cli.addSubcommand(new ExplainCommand(app));
         cli.addSubcommand(new DpopProofCommand(app));

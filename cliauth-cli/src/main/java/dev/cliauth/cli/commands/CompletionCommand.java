@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  source <(cliauth completion bash)                       # in ~/.bashrc",
-                "  cliauth completion zsh > \"${fpath[1]}/_cliauth\"         # zsh (or source it from ~/.zshrc)",
+                "  cliauth completion zsh > \"$${fpath[1]}/_cliauth\"         # zsh (or source it from ~/.zshrc)",
                 ExitCode.HELP})
 public final class CompletionCommand implements Callable<Integer> {
     private final App app;
@@ -37,6 +37,20 @@ public final class CompletionCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * picocli writes an option's completion values into the script when it is generated; profiles come and go, so
+     * {@code --profile}'s values are listed when the shell completes, from the profile files the command reads.
+     */
+    static String withProfileNames(String script) {
+        String lister = "\n# cliauth's saved profiles, listed at completion time\n_cliauth_profiles() {\n"
+                + "  local dir=\"${XDG_CONFIG_HOME:-$HOME/.config}/cliauth/profiles\" f\n"
+                + "  for f in \"$dir\"/*.json; do [[ -e $f ]] && f=\"${f##*/}\" && printf '%s\\n' \"${f%.json}\"; done\n}\n";
+        String replaced = script.replaceAll("local (\\w+)_option_args=\\(\"\"\\) # --profile values",
+                "local $1_option_args=( \\$(_cliauth_profiles) ) # --profile values");
+        int firstFunction = replaced.indexOf("\nfunction ");
+        return firstFunction < 0 ? replaced + lister : replaced.substring(0, firstFunction) + lister + replaced.substring(firstFunction);
+    }
+
     public CompletionCommand(App app) {
         this.app = app;
     }
@@ -47,7 +61,7 @@ public final class CompletionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Unknown shell '" + shell + "': choose bash or zsh.");
         }
         // picocli's script serves both: under zsh it loads bashcompinit itself.
-        app.out().print(AutoComplete.bash("cliauth", CliauthCommand.commandLine(app)));
+        app.out().print(withProfileNames(AutoComplete.bash("cliauth", CliauthCommand.commandLine(app))));
         app.out().flush();
         return ExitCode.OK;
     }

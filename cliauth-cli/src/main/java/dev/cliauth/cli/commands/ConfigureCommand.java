@@ -46,9 +46,25 @@ public final class ConfigureCommand implements Callable<Integer> {
     @Mixin
     WorkloadOptions workload;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the saved profile as one JSON object on stdout (names of secrets, never"
+            + " their values).")
+    boolean json;
+
     @picocli.CommandLine.Option(names = "--git-host", paramLabel = "HOST", description = "A host 'cliauth git-credential' may give this"
             + " profile's token to (host or host:port); repeatable; replaces the saved list. --git-host '' clears it.")
     java.util.List<String> gitHosts;
+
+    /**
+     * The workload as the summary line shows it; a secret variable that is not set here is not named: it may be the
+     * secret itself, put there by a shell that expanded "$CI_SECRET".
+     */
+    private String shown(Workload w) {
+        if (w.clientAuth() instanceof Workload.ClientAuth.Secret secret && secret.secret() instanceof Workload.SecretRef.EnvVariable variable
+                && !app.env().containsKey(variable.name())) {
+            return w.grant().value() + ", " + w.clientAuth().method() + " with the secret in the variable --client-secret-env names";
+        }
+        return w.describe();
+    }
 
     public ConfigureCommand(App app) {
         this.app = app;
@@ -56,8 +72,8 @@ public final class ConfigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile p = provider.apply(app.profiles(), profile.name(), app.env());
-        Optional<Workload> w = workload.apply(p.workload(), app.env());
+        Profile p = provider.apply(app.profiles(), profile.name(app), app.env());
+        Optional<Workload> w = workload.apply(p.workload(), app.env(), line -> app.err().println(line));
         if (w.isPresent()) {
             boolean becomesWorkload = !p.isWorkload();
             p = p.withWorkload(w.get());
@@ -69,9 +85,21 @@ public final class ConfigureCommand implements Callable<Integer> {
             p = p.withGitHosts(gitHosts.stream().filter(h -> !h.isBlank()).map(dev.cliauth.core.config.GitHost::check).toList());
         }
         app.profiles().save(p);
+        if (json) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("profile", p.name());
+            out.put("issuer", p.issuer().toString());
+            out.put("client_id", p.clientId());
+            out.put("scope", p.scope());
+            out.put("provider", p.preset().id());
+            out.put("workload", p.workload().map(this::shown).orElse(null));
+            out.put("git_hosts", p.gitHosts());
+            app.out().println(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(out));
+            app.out().flush();
+        }
         if (p.isWorkload()) {
             app.err().println("Saved workload profile " + p.name() + ": issuer " + p.issuer() + ", client " + p.clientId()
-                    + (p.scope().isEmpty() ? "" : ", scope \"" + p.scope() + "\"") + "; " + p.workload().orElseThrow().describe() + ".");
+                    + (p.scope().isEmpty() ? "" : ", scope \"" + p.scope() + "\"") + "; " + shown(p.workload().orElseThrow()) + ".");
             app.err().println("Get a token with: cliauth token --profile " + p.name());
             return ExitCode.OK;
         }

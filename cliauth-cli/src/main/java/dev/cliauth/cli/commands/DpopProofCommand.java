@@ -49,9 +49,9 @@ public final class DpopProofCommand implements Callable<Integer> {
         if (url.getScheme() == null || !(url.getScheme().equalsIgnoreCase("https") || url.getScheme().equalsIgnoreCase("http")) || url.getHost() == null) {
             throw new CliauthException(Failure.CONFIGURATION, "--url must be an absolute http(s) URL, not '" + url + "'.");
         }
-        Session session = app.session(profile.name(), "dpop-proof");
-        String key = session.dpopKey().orElseThrow(() -> new CliauthException(Failure.CONFIGURATION, "Profile " + profile.name()
-                + " does not use DPoP; sign in with 'cliauth login --profile " + profile.name() + " --dpop'."));
+        Session session = app.session(profile.name(app), "dpop-proof");
+        String key = session.dpopKey().orElseThrow(() -> new CliauthException(Failure.CONFIGURATION, "Profile " + profile.name(app)
+                + " does not use DPoP; sign in with 'cliauth login --profile " + profile.name(app) + " --dpop'."));
         app.out().println(DpopKey.parse(key).proof(method.toUpperCase(Locale.ROOT), url, session.tokens().accessToken(), nonce).serialize());
         app.out().flush();
         return ExitCode.OK;

@@ -78,7 +78,7 @@ public final class ExplainCommand implements Callable<Integer> {
         app.verbose(verbosity.verbose);
         Environment env = app.environment();
         Policy policy = app.policy();
-        Optional<Profile> saved = app.profiles().load(profile.name());
+        Optional<Profile> saved = app.profiles().load(profile.name(app));
         Optional<URI> issuerUri = issuer != null ? Optional.of(IssuerUrl.parse(issuer)) : saved.map(Profile::issuer);
         Optional<String> client = Optional.ofNullable(clientId).or(() -> saved.map(Profile::clientId));
         boolean openBrowser = !noBrowser && saved.map(Profile::openBrowser).orElse(true);
@@ -120,7 +120,7 @@ public final class ExplainCommand implements Callable<Integer> {
             chainJson.put("refusal", refusal);
         } else {
             try {
-                ResourceChain chain = app.resourceDiscovery().discover(url, Optional.ofNullable(issuer).map(IssuerUrl::parse), policy, profile.name());
+                ResourceChain chain = app.resourceDiscovery().discover(url, Optional.ofNullable(issuer).map(IssuerUrl::parse), policy, profile.name(app));
                 lines.addAll(chain.describe());
                 server = Optional.of(chain.server());
                 chainJson.put("metadata_url", chain.metadataUrl().toString());
@@ -202,7 +202,7 @@ public final class ExplainCommand implements Callable<Integer> {
         environment.put("signals", env.signals());
         Map<String, Object> policyJson = policyJson(policy);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("profile", profile.name());
+        out.put("profile", profile.name(app));
         out.put("issuer", issuerUri.map(URI::toString).orElse(null));
         out.put("client_id", client.orElse(null));
         out.put("environment", environment);
@@ -255,7 +255,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private void printText(Environment env, Policy policy, Optional<URI> issuerUri, Optional<String> client, FlowDecision decision,
                            ProviderPreset provider) {
         var out = TerminalText.cleaning(app.out()); // for a person: a profile's or policy's text arrives cleaned
-        out.println("Profile:     " + profile.name() + issuerUri.map(i -> " (issuer " + i + client.map(c -> ", client " + c).orElse("") + ")")
+        out.println("Profile:     " + profile.name(app) + issuerUri.map(i -> " (issuer " + i + client.map(c -> ", client " + c).orElse("") + ")")
                 .orElse(" (not configured; give --issuer to check allowed_issuers)"));
         out.println("Provider:    " + (provider == ProviderPreset.OIDC ? "standard OpenID Connect (no provider habits)"
                 : provider.displayName() + " (its habits apply; --provider oidc turns them off)"));

@@ -9,7 +9,7 @@ import dev.cliauth.core.Failure;
 import dev.cliauth.core.config.GitHost;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.token.GetToken;
-import dev.cliauth.core.token.Session;
+import dev.cliauth.core.flow.token.Issued;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +62,9 @@ public final class GitCredentialCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    TokenOptions token;
+
     @Option(names = "--host", paramLabel = "HOST", description = "A host (host or host:port) this helper may give the token to; repeatable."
             + " Added to the profile's git hosts (configure --git-host).")
     List<String> hosts = new ArrayList<>();
@@ -83,7 +86,7 @@ public final class GitCredentialCommand implements Callable<Integer> {
     public Integer call() {
         app.verbose(verbosity.verbose);
         app.caFile(network.caFile);
-        String name = profile.name();
+        String name = profile.name(app);
         List<String> named = hosts.stream().map(GitHost::check).toList();
         // Read the whole request first, whatever the operation: git writes it and may fail on a closed pipe otherwise.
         GitCredentialRequest request = GitCredentialRequest.parse(new InputStreamReader(stdin.get(), StandardCharsets.UTF_8));
@@ -107,9 +110,9 @@ public final class GitCredentialCommand implements Callable<Integer> {
             request.get("password").filter(p -> !p.isEmpty()).ifPresent(rejected -> app.getToken().rejected(settings, rejected));
             return ExitCode.OK;
         }
-        Session session = app.handOut(GetToken.Request.of(settings, "git-credential").forBearerOnly());
+        Issued issued = app.issue(GetToken.Request.of(settings, "git-credential").forBearerOnly().wanting(token.want()));
         String username = request.get("username").filter(u -> !u.isEmpty()).orElse(GitCredentialAnswer.DEFAULT_USERNAME);
-        app.out().print(new GitCredentialAnswer(username, session.tokens().accessToken(), session.tokens().expiresAt()).serialize());
+        app.out().print(new GitCredentialAnswer(username, issued.value(), issued.expiresAt()).serialize());
         app.out().flush();
         return ExitCode.OK;
     }

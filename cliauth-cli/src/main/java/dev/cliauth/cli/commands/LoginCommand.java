@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.cliauth.core.flow.SignInHints;
 import dev.cliauth.core.flow.resource.ResourceRequest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -26,6 +28,8 @@ import java.util.concurrent.Callable;
                 "  cliauth login --profile work --scope \"openid profile offline_access\"",
                 "  cliauth login --no-browser --port 8400 --timeout 10m",
                 "  cliauth login --device --qr             # on a machine without a browser, if policy allows",
+                "  cliauth login --prompt select_account --login-hint bob@example.com   # another account",
+                "  cliauth login --acr-values mfa --max-age 10m                        # step-up",
                 "  cliauth login --provider entra --tenant contoso.onmicrosoft.com --client-id APP-ID",
                 "  cliauth login --provider okta --issuer https://acme.okta.com/oauth2/default --client-id ID",
                 "  cliauth login --provider auth0 --issuer https://acme.auth0.com/ --client-id ID --api-audience https://api.example.com",
@@ -65,6 +69,25 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the sign-in, like 90s or 5m (default: 5m).")
     Duration timeout;
 
+    @Option(names = "--json", description = "When signed in, print one JSON object on stdout: profile, issuer, subject, username, grant,"
+            + " expires_at, storage (never a token).")
+    boolean json;
+
+    @Option(names = "--prompt", paramLabel = "select_account|login|consent", description = "Ask the provider to let you choose the account,"
+            + " to sign in again even with a session there, or to ask for consent again (OpenID Connect prompt).")
+    String prompt;
+
+    @Option(names = "--login-hint", paramLabel = "USER", description = "The account to sign in as (login_hint), e.g. alice@example.com.")
+    String loginHint;
+
+    @Option(names = "--acr-values", paramLabel = "\"ACR ...\"", description = "Authentication context classes to ask for (step-up, e.g. mfa);"
+            + " the new ID token's acr must be one of them.")
+    String acrValues;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", description = "The person must have authenticated within this long (max_age),"
+            + " checked in the new ID token's auth_time.")
+    Duration maxAge;
+
     @picocli.CommandLine.Mixin
     VerboseOption verbosity;
 
@@ -75,6 +98,11 @@ public final class LoginCommand implements Callable<Integer> {
         this.app = app;
     }
 
+    private SignInHints hints() {
+        return new SignInHints(Optional.ofNullable(prompt), Optional.ofNullable(loginHint),
+                acrValues == null ? List.of() : List.of(acrValues.trim().split("\\s+")), Optional.ofNullable(maxAge), Optional.empty());
+    }
+
     @Override
     public Integer call() {
         app.verbose(verbosity.verbose);
@@ -82,16 +110,31 @@ public final class LoginCommand implements Callable<Integer> {
         if (resource.url != null) {
             return resourceLogin();
         }
-        Profile p = provider.apply(app.profiles(), profile.name(), app.env());
+        Profile p = provider.apply(app.profiles(), profile.name(app), app.env());
         if (p.isWorkload()) {
             throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()
                     + " uses workload identity, which needs no login: run 'cliauth token --profile " + p.name() + "'.");
         }
         Profile profileToUse = withFlags(p);
-        return CancelNotice.around(app, () -> {
-            app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr);
-            return ExitCode.OK;
-        });
+        return CancelNotice.around(app, () -> signedIn(app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr, hints())));
+    }
+
+    /** With {@code --json}, the session (never a token) on stdout. */
+    private Integer signedIn(dev.cliauth.core.token.Session session) {
+        if (json) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("profile", session.profile());
+            out.put("issuer", session.issuer().toString());
+            out.put("client_id", session.clientId());
+            out.put("subject", session.subject().orElse(null));
+            out.put("username", session.username().orElse(null));
+            out.put("grant", session.grant());
+            out.put("expires_at", session.tokens().expiresAt().map(Object::toString).orElse(null));
+            out.put("storage", app.tokenStore().describe(session.profile()));
+            app.out().println(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(out));
+            app.out().flush();
+        }
+        return ExitCode.OK;
     }
 
     /** The browser, port, DPoP and timeout flags given, applied to the profile. */
@@ -114,12 +157,10 @@ public final class LoginCommand implements Callable<Integer> {
     /** {@code --resource}: the server and the client come from the resource's chain unless given; the same flags apply. */
     private Integer resourceLogin() {
         provider.refuseWithResource();
-        ResourceRequest request = new ResourceRequest(profile.name(), resource.resource().orElseThrow(), provider.issuerGiven(),
+        String name = profile.name(app);
+        ResourceRequest request = new ResourceRequest(name, resource.resource().orElseThrow(), provider.issuerGiven(),
                 Optional.ofNullable(provider.clientId), Optional.ofNullable(provider.scope), Optional.ofNullable(port), this::withFlags);
-        boolean openBrowser = noBrowser != null ? !noBrowser : app.profiles().load(profile.name()).map(Profile::openBrowser).orElse(true);
-        return CancelNotice.around(app, () -> {
-            app.resourceLogin().run(request, new LoginFlags(device, openBrowser), qr);
-            return ExitCode.OK;
-        });
+        boolean openBrowser = noBrowser != null ? !noBrowser : app.profiles().load(name).map(Profile::openBrowser).orElse(true);
+        return CancelNotice.around(app, () -> signedIn(app.resourceLogin().run(request, new LoginFlags(device, openBrowser), qr)));
     }
 }

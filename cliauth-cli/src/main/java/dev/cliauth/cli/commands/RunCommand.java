@@ -3,7 +3,7 @@ package dev.cliauth.cli.commands;
 import dev.cliauth.cli.App;
 import dev.cliauth.cli.ExitCode;
 import dev.cliauth.cli.helpers.ChildProcess;
-import dev.cliauth.core.token.Session;
+import dev.cliauth.core.flow.token.GetToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    TokenOptions token;
+
     @Option(names = "--env", paramLabel = "VAR", defaultValue = "CLIAUTH_TOKEN", description = "The environment variable for the token (default: ${DEFAULT-VALUE}).")
     String variable;
 
@@ -74,9 +77,9 @@ public final class RunCommand implements Callable<Integer> {
         if (!VARIABLE.matcher(variable).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--env needs a variable name (letters, digits and '_'), not '" + variable + "'.");
         }
-        Session session = app.session(profile.name(), "run");
+        String value = app.issue(GetToken.Request.of(app.savedProfile(profile.name(app)), "run").wanting(token.want())).value();
         Map<String, String> environment = new HashMap<>(app.env());
-        environment.put(variable, session.tokens().accessToken());
+        environment.put(variable, value);
         app.out().flush();
         app.err().flush();
         return ChildProcess.run(command, environment);

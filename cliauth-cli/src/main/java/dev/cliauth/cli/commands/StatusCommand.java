@@ -76,6 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
     private Map<String, Object> fields(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("profile", name);
+        fields.put("default", name.equals(app.defaultProfile()));
         settings.ifPresent(p -> {
             fields.put("issuer", p.issuer().toString());
             fields.put("client_id", p.clientId());
@@ -110,7 +111,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void printOne(String name, Optional<Profile> settings, Optional<Session> session, Instant now) {
         var out = human();
-        out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : ""));
+        out.println("Profile:   " + name + (settings.isEmpty() ? " (not configured)" : "") + (name.equals(app.defaultProfile()) ? " (the default)" : ""));
         settings.ifPresent(p -> {
             out.println("Issuer:    " + p.issuer() + (p.preset() == dev.cliauth.core.provider.ProviderPreset.OIDC ? "" : " (" + p.preset().displayName() + ")"));
             out.println("Client:    " + p.clientId());
@@ -138,9 +139,12 @@ public final class StatusCommand implements Callable<Integer> {
         for (Map<String, Object> p : all) {
             Object ended = p.get("ended");
             String signedIn = Boolean.TRUE.equals(p.get("signed_in")) ? "yes" : ended != null ? "ended" : "no";
-            out.printf(format, p.get("profile"), signedIn, Optional.ofNullable(p.get("username")).orElse("-"),
+            out.printf(format, p.get("profile") + (Boolean.TRUE.equals(p.get("default")) ? " *" : ""), signedIn, Optional.ofNullable(p.get("username")).orElse("-"),
                     Optional.ofNullable(p.get("expires_at")).map(Object::toString).map(at -> relative(app.clock().instant(), Instant.parse(at))).orElse("-"),
                     p.get("storage").toString().split(" ", 2)[0], Optional.ofNullable(p.get("issuer")).orElse("-"));
+        }
+        if (all.stream().anyMatch(p -> Boolean.TRUE.equals(p.get("default")))) {
+            out.println("* the default profile ('cliauth use NAME' changes it; CLIAUTH_PROFILE overrides it)");
         }
     }
 

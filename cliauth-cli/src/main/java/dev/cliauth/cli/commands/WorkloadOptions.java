@@ -85,9 +85,11 @@ public final class WorkloadOptions {
      * The workload after this command: the saved one when no flag is given, one built from the flags alone when
      * {@code --grant} is given, else the saved one with the given flags replacing its settings.
      *
-     * @param env the environment {@code configure} runs in: a {@code --client-secret-env} variable must be set there
+     * @param env      the environment {@code configure} runs in
+     * @param warnings one line each: a {@code --client-secret-env} variable not set here (a profile is often written
+     *                 where the secret is not, the CI runner has it)
      */
-    Optional<Workload> apply(Optional<Workload> saved, Map<String, String> env) {
+    Optional<Workload> apply(Optional<Workload> saved, Map<String, String> env, java.util.function.Consumer<String> warnings) {
         if (!given()) {
             return saved;
         }
@@ -97,8 +99,9 @@ public final class WorkloadOptions {
         }
         if (secretEnv != null && !env.containsKey(secretEnv)) {
             // the name is not repeated: a shell-expanded "$CI_SECRET" here would be the secret itself
-            throw new CliauthException(Failure.CONFIGURATION, "--client-secret-env names a variable that is not set here; give the variable's"
-                    + " name (CI_SECRET, not $CI_SECRET) and run configure where it is set.");
+            warnings.accept("cliauth: warning: the variable --client-secret-env names is not set here; it must be set where 'cliauth token'"
+                    + " runs (your CI's secret store). If you typed $NAME, the shell put the secret itself in the profile: run configure"
+                    + " again with the variable's name (CI_SECRET, not $CI_SECRET).");
         }
         Workload.Grant g = grant != null ? Workload.Grant.parse(grant) : base.get().grant();
         return Optional.of(new Workload(g, clientAuth(base.map(Workload::clientAuth)),

@@ -3,7 +3,9 @@ package dev.cliauth.cli.fast;
 import dev.cliauth.core.config.Locations;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.config.ProfileStore;
+import dev.cliauth.core.config.DefaultProfile;
 import dev.cliauth.core.flow.token.TokenRule;
+import dev.cliauth.core.flow.token.Want;
 import dev.cliauth.core.io.FlatJson;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.policy.Policy;
@@ -99,11 +101,13 @@ public final class FastToken {
      * (the whole CLI on the same arguments), perhaps holding the profile's lock, and gives its exit status.
      */
     public Result run(String[] args, PrintStream out, IntSupplier fullPath) {
-        Optional<String> name = profileName(args);
+        Optional<Asked> asked = parse(args);
+        Optional<String> name = asked.flatMap(this::profileOf);
         if (name.isEmpty()) {
             return new Result(false, fullPath.getAsInt());
         }
-        Lookup first = lookup(name.get());
+        Want want = asked.get().want();
+        Lookup first = lookup(name.get(), want);
         if (first.token().isPresent()) {
             print(first.token().get(), out);
             return Result.ANSWERED;
@@ -115,7 +119,7 @@ public final class FastToken {
         try {
             return locks.get().withLock(name.get(), () -> {
                 locked[0] = true;
-                Optional<String> again = lookup(name.get()).token();
+                Optional<String> again = lookup(name.get(), want).token();
                 if (again.isPresent()) {
                     print(again.get(), out);
                     return Result.ANSWERED;
@@ -130,28 +134,69 @@ public final class FastToken {
         }
     }
 
+    /**
+     * A command line the fast path reads: {@code token} with at most one profile option ({@code --profile NAME},
+     * {@code -p NAME}, {@code --profile=NAME}), {@code --id-token}, and one {@code --resource URI} and/or
+     * {@code --scope S}; anything else is the full path's.
+     *
+     * @param profile the profile named, if one is
+     * @param want    the token asked for
+     */
+    public record Asked(Optional<String> profile, Want want) {
+    }
+
+    /** What {@code args} asks for, when the fast path can read it. */
+    public static Optional<Asked> parse(String[] args) {
+        if (args.length == 0 || !args[0].equals("token")) {
+            return Optional.empty();
+        }
+        String profile = null;
+        String resource = null;
+        String scope = null;
+        boolean idToken = false;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--profile=") && profile == null) {
+                profile = arg.substring("--profile=".length());
+            } else if ((arg.equals("--profile") || arg.equals("-p")) && profile == null && i + 1 < args.length) {
+                profile = args[++i];
+            } else if (arg.equals("--resource") && resource == null && i + 1 < args.length) {
+                resource = args[++i];
+            } else if (arg.equals("--scope") && scope == null && i + 1 < args.length) {
+                scope = args[++i];
+            } else if (arg.equals("--id-token") && !idToken) {
+                idToken = true;
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (idToken && (resource != null || scope != null) || resource != null && resource.isBlank() || scope != null && scope.isBlank()) {
+            return Optional.empty(); // picocli's error, or the full path's
+        }
+        Want want = idToken ? Want.idToken() : new Want(Want.Kind.ACCESS, Optional.ofNullable(resource), Optional.ofNullable(scope), Optional.empty());
+        return Optional.of(new Asked(Optional.ofNullable(profile), want));
+    }
+
+    /** The profile of a plain {@code token [--profile NAME]} (no other option), for the lean full path; empty otherwise. */
+    public static Optional<Optional<String>> plainProfile(String[] args) {
+        return parse(args).filter(asked -> asked.want().equals(Want.access())).map(Asked::profile);
+    }
+
+    /** The profile named, else the default one, as the full path resolves it; empty when that cannot be had here. */
+    private Optional<String> profileOf(Asked asked) {
+        try {
+            return Optional.of(asked.profile().isPresent() ? asked.profile().get()
+                    : DefaultProfile.resolve(env, Locations.fromEnvironment(env).configDir(), new PrivateFiles()));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the full path explains
+        }
+    }
+
     /** Prints what {@code TokenCommand} prints: the token and a newline, in UTF-8. */
     public static void print(String token, PrintStream out) {
         byte[] line = (token + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         out.write(line, 0, line.length);
         out.flush();
-    }
-
-    /** The profile of {@code token [--profile NAME | -p NAME | --profile=NAME]}; empty for any other command line. */
-    public static Optional<String> profileName(String[] args) {
-        if (args.length == 0 || !args[0].equals("token")) {
-            return Optional.empty();
-        }
-        if (args.length == 1) {
-            return Optional.of(Profile.DEFAULT_NAME);
-        }
-        if (args.length == 2 && args[1].startsWith("--profile=")) {
-            return Optional.of(args[1].substring("--profile=".length()));
-        }
-        if (args.length == 3 && (args[1].equals("--profile") || args[1].equals("-p"))) {
-            return Optional.of(args[2]);
-        }
-        return Optional.empty();
     }
 
     /**
@@ -164,15 +209,15 @@ public final class FastToken {
         static final Lookup NOTHING = new Lookup(Optional.empty(), false);
     }
 
-    private Lookup lookup(String name) {
+    private Lookup lookup(String name, Want want) {
         try {
-            return storedSession(name);
+            return storedSession(name, want);
         } catch (RuntimeException e) {
             return Lookup.NOTHING; // the full path runs into the same problem and explains it
         }
     }
 
-    private Lookup storedSession(String name) {
+    private Lookup storedSession(String name, Want want) {
         Profile.checkName(name);
         Locations locations = Locations.fromEnvironment(env);
         Policy policy = policies.load();
@@ -185,9 +230,9 @@ public final class FastToken {
         if (settings.isEmpty()) {
             return Lookup.NOTHING; // no profile, no token: the full path says so
         }
-        TokenRule.Verdict verdict = TokenRule.decide(settings.get(), policy, store.get().load(name), clock.instant());
+        TokenRule.Verdict verdict = TokenRule.decide(settings.get(), policy, store.get().load(name), clock.instant(), want, FlatJson::parse);
         if (verdict instanceof TokenRule.HandOut handOut) {
-            return new Lookup(Optional.of(handOut.session().tokens().accessToken()), false);
+            return new Lookup(Optional.of(handOut.token().value()), false);
         }
         // a refresh goes on under the lock; a workload's token is read with its credential by the full path, which
         // takes the lock itself only when it has to ask the provider

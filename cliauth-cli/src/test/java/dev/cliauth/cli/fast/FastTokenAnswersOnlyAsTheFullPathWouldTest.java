@@ -267,6 +267,41 @@ class FastTokenAnswersOnlyAsTheFullPathWouldTest {
     }
 
     @Test
+    void theIdTokenIsAnsweredAsTheFullPathAnswersItAndRefreshedWhenItIsDue() {
+        String idToken = dev.cliauth.cli.InProcessCli.idToken(NOW.plusSeconds(1800));
+        Session base = fresh("work", "at-work");
+        signedIn(new Session("work", ISSUER, "cli", base.tokenEndpoint(), base.subject(), base.username(), base.grant(), base.obtainedAt(),
+                base.refreshedAt(), new TokenSet("at-work", "Bearer", base.tokens().expiresAt(), Optional.of("rt"), Optional.of(idToken), Optional.empty())));
+        bothAnswer(idToken, "token", "-p", "work", "--id-token");
+        clock = Clock.fixed(NOW.plusSeconds(1790), ZoneOffset.UTC); // the access token is still fresh, the ID token is not
+        bothAnswer("at-work", "token", "-p", "work");
+        assertThat(fast("token", "-p", "work", "--id-token")).isEmpty(); // the full path would refresh it
+    }
+
+    @Test
+    void aTokenKeptForAResourceOrScopeIsAnsweredAsTheFullPathAnswersIt() {
+        Session base = fresh("work", "at-work");
+        TokenSet forApi = new TokenSet("at-for-api", "Bearer", Optional.of(NOW.plusSeconds(3000)), Optional.empty(), Optional.empty(), Optional.of("api"));
+        signedIn(base.withDerived("https://api.example.com ", forApi, NOW.minusSeconds(100)));
+        bothAnswer("at-for-api", "token", "-p", "work", "--resource", "https://api.example.com");
+        bothAnswer("at-work", "token", "-p", "work");
+        assertThat(fast("token", "-p", "work", "--resource", "https://other.example.com")).isEmpty(); // the full path asks for it
+        assertThat(fast("token", "-p", "work", "--resource", "https://api.example.com", "--min-valid", "5m")).isEmpty();
+    }
+
+    @Test
+    void theDefaultProfileIsTheOneUseChoseUnlessCliauthProfileSaysOtherwise() throws IOException {
+        signedIn(fresh("work", "at-work"));
+        signedIn(fresh("other", "at-other"));
+        write(home.resolve("config/cliauth/default-profile"), "work\n");
+        bothAnswer("at-work", "token");
+        env.put("CLIAUTH_PROFILE", "other");
+        bothAnswer("at-other", "token");
+        env.put("CLIAUTH_PROFILE", "../bad");
+        fullFails(8, "token");
+    }
+
+    @Test
     void aMalformedProfileOrSessionIsLeftToTheFullPathsError() throws IOException {
         signedIn(fresh("bad", "at-bad"));
         write(home.resolve("config/cliauth/profiles/bad.json"), "{\"issuer\":\"ftp://id.example.com\",\"client_id\":\"cli\"}");

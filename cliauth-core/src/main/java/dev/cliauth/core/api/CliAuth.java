@@ -10,6 +10,7 @@ import dev.cliauth.core.Problem;
 import dev.cliauth.core.flow.TerminalText;
 import dev.cliauth.core.flow.logout.Logout;
 import dev.cliauth.core.flow.token.GetToken;
+import dev.cliauth.core.flow.token.Want;
 import dev.cliauth.core.policy.PolicyKey;
 import dev.cliauth.core.token.WorkloadTokenCache;
 import dev.cliauth.core.config.ResourceBinding;
@@ -121,15 +122,78 @@ public final class CliAuth {
         return session;
     }
 
+    /**
+     * The profile's ID token (OpenID Connect), refreshed first when it nears its expiry: what a Kubernetes API server's
+     * OIDC authenticator validates. Signs in when needed, as {@link #accessToken()} does.
+     *
+     * @throws CliauthException when none can be had; a provider that issues no ID tokens (GitHub) gives
+     *                          {@link Failure#CONFIGURATION}
+     */
+    public String idToken() {
+        return obtain(Want.idToken()).token().value();
+    }
+
+    /**
+     * An access token for another API (RFC 8707 resource indicator), obtained with the session's refresh token and kept
+     * beside the main one — no new sign-in where the provider allows it. Entra ID: asked for as {@code RESOURCE/.default}.
+     *
+     * @param resource the API's resource identifier, like {@code https://api.example.com}
+     * @return the access token for it
+     */
+    public String accessToken(URI resource) {
+        return obtain(new Want(Want.Kind.ACCESS, Optional.of(Objects.requireNonNull(resource, "resource").toString()), Optional.empty(),
+                Optional.empty())).token().value();
+    }
+
+    /**
+     * An access token for these scopes (narrower than the profile's), obtained with the session's refresh token and
+     * kept beside the main one.
+     */
+    public String accessTokenForScopes(String... scopes) {
+        return obtain(new Want(Want.Kind.ACCESS, Optional.empty(), Optional.of(String.join(" ", scopes)), Optional.empty())).token().value();
+    }
+
+    /**
+     * Satisfies an API's step-up challenge: given its {@code WWW-Authenticate} value (RFC 9470
+     * {@code insufficient_user_authentication} with {@code acr_values} / {@code max_age}, or Entra ID's claims
+     * challenge), signs in again with what it asks, checks the new ID token proves it, and gives the new access token.
+     *
+     * @param wwwAuthenticate the header value the API answered with
+     * @return the new access token
+     * @throws CliauthException ({@link Failure#CONFIGURATION}) when the value asks for no step-up; else as {@link #accessToken()}
+     */
+    public String stepUp(String wwwAuthenticate) {
+        dev.cliauth.core.flow.SignInHints hints = dev.cliauth.core.flow.StepUpChallenge.parse(wwwAuthenticate);
+        Profile profile = profile();
+        synchronized (loginLock) {
+            last = null;
+            Session session = wiring.login(store(), browser(), pasted()).run(profile, new LoginFlags(false, profile.openBrowser()), false, hints);
+            last = session;
+            return session.tokens().accessToken();
+        }
+    }
+
+    private BrowserLauncher browser() {
+        return settings.browser != null ? settings.browser : wiring.systemBrowser();
+    }
+
+    private LineSource pasted() {
+        return settings.pasted != null ? settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
+    }
+
     private Session obtain() {
+        return obtain(Want.access()).session();
+    }
+
+    private dev.cliauth.core.flow.token.TokenRule.HandOut obtain(Want want) {
         if (settings.resource != null && !boundToResource()) {
-            return signInToResource(); // nothing configured for it yet: its chain says where, as login --resource
+            signInToResource(); // nothing configured for it yet: its chain says where, as login --resource; then as any profile
         }
         Profile profile = profile();
         TokenStore tokens = store();
         GetToken getToken = settings.storage == TokenStorage.MEMORY && settings.store == null
                 ? wiring.getToken(tokens, workloadCache()) : wiring.getToken(tokens);
-        return getToken.get(GetToken.Request.of(profile, "library").signingInWith((settings, why) -> {
+        return getToken.issue(GetToken.Request.of(profile, "library").wanting(want).signingInWith((settings, why) -> {
             synchronized (loginLock) {
                 try {
                     // another thread may have signed in while this one waited
@@ -144,14 +208,6 @@ public final class CliAuth {
         }));
     }
 
-    private BrowserLauncher browser() {
-        return settings.browser != null ? settings.browser : wiring.systemBrowser();
-    }
-
-    private LineSource pasted() {
-        return settings.pasted != null ? settings.pasted : System.console() != null ? Wiring.stdin() : LineSource.none();
-    }
-
     /** Whether the saved profile is already set up for the builder's resource (then it is used as any profile is). */
     private boolean boundToResource() {
         return wiring.profiles().load(settings.profile).flatMap(Profile::resource).map(ResourceBinding::resource)
@@ -159,10 +215,10 @@ public final class CliAuth {
     }
 
     /** {@link Builder#resource}: discover, register where needed, and sign in, exactly as {@code cliauth login --resource}. */
-    private Session signInToResource() {
+    private void signInToResource() {
         synchronized (loginLock) {
             if (boundToResource()) {
-                return obtain(); // another thread set it up while this one waited
+                return; // another thread set it up while this one waited
             }
             ResourceRequest request = new ResourceRequest(settings.profile, settings.resource, Optional.ofNullable(settings.issuer),
                     Optional.ofNullable(settings.clientId), Optional.ofNullable(settings.scope), Optional.empty(), profile -> {
@@ -171,7 +227,7 @@ public final class CliAuth {
                     });
             boolean openBrowser = settings.openBrowser != null ? settings.openBrowser
                     : wiring.profiles().load(settings.profile).map(Profile::openBrowser).orElse(true);
-            return wiring.resourceLogin(store(), browser(), pasted()).run(request, new LoginFlags(settings.device, openBrowser), false);
+            wiring.resourceLogin(store(), browser(), pasted()).run(request, new LoginFlags(settings.device, openBrowser), false);
         }
     }
 

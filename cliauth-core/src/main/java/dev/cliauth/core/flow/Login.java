@@ -62,6 +62,11 @@ public final class Login {
      * @param showQr print the device flow's verification URL as a QR code
      */
     public Session run(Profile requested, LoginFlags flags, boolean showQr) {
+        return run(requested, flags, showQr, SignInHints.NONE);
+    }
+
+    /** @param hints what this sign-in asks besides the profile: account selection, step-up (checked in the new ID token) */
+    public Session run(Profile requested, LoginFlags flags, boolean showQr, SignInHints hints) {
         // require_dpop: every login binds its tokens to a key, whatever the profile says
         Profile profile = policy.requireDpop() && !requested.dpop() ? requested.withDpop(true) : requested;
         String issuer = profile.issuer().toString();
@@ -78,7 +83,8 @@ public final class Login {
             OIDCProviderMetadata metadata = ProviderHabits.of(profile).metadata(discovery);
             Session session = decision instanceof FlowDecision.Device viaDevice
                     ? deviceOrFallback(profile, metadata, viaDevice, showQr)
-                    : pkce.login(profile, metadata, options((FlowDecision.Pkce) decision));
+                    : pkce.login(profile, metadata, options((FlowDecision.Pkce) decision, hints));
+            hints.check(session, java.time.Instant.now());
             locks.withLock(profile.name(), () -> {
                 tokens.save(session); // under the lock: a refresh running now cannot overwrite the new session
                 return null;
@@ -103,10 +109,10 @@ public final class Login {
         String reason = ((DeviceOutcome.Blocked) outcome).reason();
         terminal.println("The provider does not allow the device flow for this client (" + reason + "); continuing with a browser sign-in instead.");
         audit.record(new AuthEvent.FellBack(profile.name(), profile.issuer().toString(), "device_code", "authorization_code+pkce", reason));
-        return pkce.login(profile, metadata, options(decision.fallback()));
+        return pkce.login(profile, metadata, options(decision.fallback(), SignInHints.NONE));
     }
 
-    private static PkceOptions options(FlowDecision.Pkce decision) {
-        return new PkceOptions(decision.openBrowser(), decision.acceptPaste(), decision.sshPortHint());
+    private static PkceOptions options(FlowDecision.Pkce decision, SignInHints hints) {
+        return new PkceOptions(decision.openBrowser(), decision.acceptPaste(), decision.sshPortHint(), hints);
     }
 }

@@ -99,13 +99,23 @@ public final class EnvironmentProxySelector extends ProxySelector {
     private static Optional<InetSocketAddress> address(Optional<String> value) {
         return value.map(v -> {
             URI uri;
+            // a value is never quoted back whole: it may carry a password (http://user:secret@proxy:3128)
             try {
                 uri = new URI(v.contains("://") ? v : "http://" + v);
             } catch (java.net.URISyntaxException e) {
-                throw new CliauthException(Failure.CONFIGURATION, "The proxy setting '" + v + "' is not a URL; write it like http://proxy.example.com:3128.");
+                throw new CliauthException(Failure.CONFIGURATION, "A proxy setting (HTTPS_PROXY, HTTP_PROXY) is not a URL; write it like"
+                        + " http://proxy.example.com:3128.");
+            }
+            if (uri.getRawUserInfo() != null) {
+                // The JDK would drop them silently (and refuses Basic credentials on CONNECT tunnels by default): say so
+                // rather than fail later with a 407 that looks like a network problem.
+                throw new CliauthException(Failure.CONFIGURATION, "The proxy setting for " + uri.getHost() + " carries credentials (user:password@),"
+                        + " which cliauth does not send to proxies; use a proxy that needs none here (a local forwarder such as cntlm or"
+                        + " px), or NO_PROXY for the provider.");
             }
             if (uri.getHost() == null) {
-                throw new CliauthException(Failure.CONFIGURATION, "The proxy setting '" + v + "' is not a proxy URL; write it like http://proxy.example.com:3128.");
+                throw new CliauthException(Failure.CONFIGURATION, "A proxy setting (HTTPS_PROXY, HTTP_PROXY) is not a proxy URL; write it like"
+                        + " http://proxy.example.com:3128.");
             }
             return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
         });

@@ -71,7 +71,19 @@ public final class TokenClient {
 
     /** Uses a refresh token, with a DPoP proof when {@code dpop} is given: a DPoP-bound refresh token needs one. */
     public TokenResult refresh(URI tokenEndpoint, String clientId, String refreshToken, DpopKey dpop) {
-        return send(tokenEndpoint, new TokenRequest(tokenEndpoint, new ClientID(clientId), new RefreshTokenGrant(new RefreshToken(refreshToken)), null), dpop);
+        return refresh(tokenEndpoint, clientId, refreshToken, dpop, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /**
+     * Uses a refresh token for a token with another audience or a narrower scope: RFC 8707 §2.2's {@code resource}
+     * and RFC 6749 §6's {@code scope}, when given.
+     */
+    public TokenResult refresh(URI tokenEndpoint, String clientId, String refreshToken, DpopKey dpop, java.util.Optional<String> resource,
+                               java.util.Optional<String> scope) {
+        TokenRequest.Builder builder = new TokenRequest.Builder(tokenEndpoint, new ClientID(clientId), new RefreshTokenGrant(new RefreshToken(refreshToken)));
+        resource.ifPresent(r -> builder.resources(URI.create(r)));
+        scope.ifPresent(s -> builder.scope(com.nimbusds.oauth2.sdk.Scope.parse(s)));
+        return send(tokenEndpoint, builder.build(), dpop);
     }
 
     /**

@@ -176,6 +176,21 @@ public final class ProviderHabits {
         return preset == ProviderPreset.GOOGLE && "invalid_scope".equals(code);
     }
 
+    /**
+     * How a token for another resource or scope is asked for at the token endpoint: RFC 8707's {@code resource} and the
+     * scope as given — except Entra ID (v2.0 endpoints), which takes no resource parameter and names a resource by its
+     * scope {@code RESOURCE/.default}.
+     *
+     * @return the resource to send (if any) and the scope to send (if any)
+     */
+    public Map.Entry<Optional<String>, Optional<String>> target(Optional<String> resource, Optional<String> scope) {
+        if (preset == ProviderPreset.ENTRA && resource.isPresent()) {
+            String base = resource.get().endsWith("/") ? resource.get().substring(0, resource.get().length() - 1) : resource.get();
+            return Map.entry(Optional.empty(), Optional.of(scope.orElse(base + "/.default")));
+        }
+        return Map.entry(resource, scope);
+    }
+
     /** Advice for an error answer, when the preset knows what the person can do about it. */
     public Optional<String> advice(String code, String description) {
         return ProviderAdvice.explain(preset, code, description);

@@ -41,7 +41,29 @@ public final class SessionCodec {
         t.refreshToken().ifPresent(v -> json.put("refresh_token", v));
         t.idToken().ifPresent(v -> json.put("id_token", v));
         t.scope().ifPresent(v -> json.put("scope", v));
+        // tokens for other resources and scopes as flat fields ("derived.N.*"), so the fast path's reader takes them too
+        int n = 0;
+        for (Map.Entry<String, TokenSet> entry : s.derived().entrySet()) {
+            String prefix = "derived." + n++ + ".";
+            TokenSet d = entry.getValue();
+            json.put(prefix + "key", entry.getKey());
+            json.put(prefix + "access_token", d.accessToken());
+            json.put(prefix + "token_type", d.tokenType());
+            d.expiresAt().ifPresent(v -> json.put(prefix + "expires_at", v.getEpochSecond()));
+            d.scope().ifPresent(v -> json.put(prefix + "scope", v));
+        }
         return json;
+    }
+
+    private static Map<String, TokenSet> derived(JsonObject json) throws ParseException {
+        Map<String, TokenSet> derived = new java.util.TreeMap<>();
+        for (int n = 0; json.string("derived." + n + ".key").isPresent(); n++) {
+            String prefix = "derived." + n + ".";
+            derived.put(json.requiredString(prefix + "key"), new TokenSet(json.requiredString(prefix + "access_token"),
+                    json.string(prefix + "token_type").orElse("Bearer"), json.number(prefix + "expires_at").map(Instant::ofEpochSecond),
+                    java.util.Optional.empty(), java.util.Optional.empty(), json.string(prefix + "scope")));
+        }
+        return derived;
     }
 
     /**
@@ -64,7 +86,7 @@ public final class SessionCodec {
             return new Session(profile, URI.create(json.requiredString("issuer")), json.requiredString("client_id"),
                     URI.create(json.requiredString("token_endpoint")), json.string("subject"), json.string("username"),
                     json.string("grant").orElse("unknown"), Instant.ofEpochSecond(json.number("obtained_at").orElse(0L)),
-                    json.number("refreshed_at").map(Instant::ofEpochSecond), tokens, json.string("ended"), json.string("dpop_jwk"));
+                    json.number("refreshed_at").map(Instant::ofEpochSecond), tokens, json.string("ended"), json.string("dpop_jwk"), derived(json));
         } catch (ParseException | IllegalArgumentException e) {
             // The message names the field, never a value: values here are secrets.
             throw new CliauthException(Failure.STORAGE, "The stored session " + source + " is unreadable (" + e.getMessage()

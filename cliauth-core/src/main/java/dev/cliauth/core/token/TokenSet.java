@@ -44,6 +44,11 @@ public record TokenSet(String accessToken, String tokenType, Optional<Instant> e
                 fresh.refreshToken.or(() -> refreshToken), fresh.idToken.or(() -> idToken), fresh.scope.or(() -> scope));
     }
 
+    /** These tokens with the access token counting as expired from {@code now}. */
+    public TokenSet expiredAt(Instant now) {
+        return new TokenSet(accessToken, tokenType, Optional.of(now), refreshToken, idToken, scope);
+    }
+
     @Override
     public String toString() {
         return "TokenSet[tokenType=" + tokenType + ", expiresAt=" + expiresAt.map(Instant::toString).orElse("unknown")

@@ -277,6 +277,16 @@ public final class Wiring {
         }
     }
 
+    /** The provider's metadata for a profile, the way its preset reads it (discovery, or the preset's fixed endpoints). */
+    public com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata metadata(dev.cliauth.core.config.Profile profile) {
+        return dev.cliauth.core.provider.ProviderHabits.of(profile).metadata(new Discovery(http.get()));
+    }
+
+    /** RP-initiated logout in the person's browser. */
+    public dev.cliauth.core.flow.logout.EndSession endSession(BrowserLauncher browser) {
+        return new dev.cliauth.core.flow.logout.EndSession(browser, terminal);
+    }
+
     /** Standard input, line by line (paste mode). */
     public static LineSource stdin() {
         BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

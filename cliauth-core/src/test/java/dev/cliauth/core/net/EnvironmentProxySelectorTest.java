@@ -73,8 +73,19 @@ class EnvironmentProxySelectorTest {
     @Test
     void aMalformedProxyIsAClearError() {
         assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://")))
-                .isInstanceOf(CliauthException.class).hasMessageContaining("The proxy setting");
+                .isInstanceOf(CliauthException.class).hasMessageContaining("proxy setting");
         assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://:3128")))
                 .isInstanceOf(CliauthException.class).hasMessageContaining("http://proxy.example.com:3128");
+    }
+
+    @Test
+    void aProxyWithCredentialsIsRefusedClearlyWithoutShowingThePassword() {
+        for (String value : new String[]{"http://alice:s3cret-pass@proxy.example.com:3128", "alice:s3cret-pass@proxy.example.com:3128"}) {
+            assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", value)))
+                    .isInstanceOf(CliauthException.class).hasMessageContaining("carries credentials").hasMessageContaining("proxy.example.com")
+                    .hasMessageNotContaining("s3cret-pass").hasMessageNotContaining("alice");
+        }
+        assertThatThrownBy(() -> new EnvironmentProxySelector(Map.of("HTTPS_PROXY", "http://u:p w@x")))
+                .isInstanceOf(CliauthException.class).hasMessageNotContaining("p w");
     }
 }

@@ -90,7 +90,7 @@ public final class PkceLogin {
 
         try (LoopbackReceiver receiver = LoopbackReceiver.start(profile.callbackPort(), parser)) {
             URI redirectUri = receiver.redirectUri();
-            URI url = browserUrl(profile, metadata, authorizationRequest(profile, authorizationEndpoint, redirectUri, state, nonce, verifier, habits));
+            URI url = browserUrl(profile, metadata, authorizationRequest(profile, authorizationEndpoint, redirectUri, state, nonce, verifier, habits, options.hints()));
             boolean opened = options.openBrowser() && browser.open(url);
             if (opened) {
                 terminal.println("Opened your browser to sign in to " + profile.issuer() + ". If it did not open, visit:");
@@ -188,19 +188,21 @@ public final class PkceLogin {
     }
 
     private static AuthorizationRequest authorizationRequest(Profile profile, URI endpoint, URI redirectUri, State state, Nonce nonce,
-                                                            CodeVerifier verifier, ProviderHabits habits) {
+                                                            CodeVerifier verifier, ProviderHabits habits, dev.cliauth.core.flow.SignInHints hints) {
         ClientID clientId = new ClientID(profile.clientId());
         Scope scope = Scope.parse(profile.scope());
         if (nonce != null) {
             AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId, redirectUri)
                     .endpointURI(endpoint).state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256);
             habits.authorizationParameters().forEach(builder::customParameter);
+            hints.parameters().forEach(builder::customParameter);
             return builder.build();
         }
         AuthorizationRequest.Builder builder = new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
                 .endpointURI(endpoint).redirectionURI(redirectUri).scope(scope).state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256);
         habits.authorizationParameters().forEach(builder::customParameter);
+        hints.parameters().forEach(builder::customParameter);
         return builder.build();
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.Problem;
 import dev.cliauth.core.flow.Sleeper;
 import dev.cliauth.core.flow.token.TokenRule;
 import dev.cliauth.core.oauth.DpopKey;
@@ -16,6 +17,8 @@ import dev.cliauth.core.token.TokenSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Uses a session's refresh token (RFC 6749 §6) and checks what comes back before anyone may store it: a session bound
@@ -27,6 +30,8 @@ import java.util.List;
 public final class Refresher {
     /** Waits before the second and third attempt after a transient failure. */
     static final List<Duration> RETRY_WAITS = List.of(Duration.ofMillis(500), Duration.ofSeconds(2));
+    /** What a provider answers when it will not issue a token for that resource or scope (RFC 8707 §2, RFC 6749 §5.2). */
+    static final java.util.Set<String> TARGET_ERRORS = java.util.Set.of("invalid_target", "invalid_scope", "invalid_resource");
 
     private final TokenClient client;
     private final Clock clock;
@@ -56,8 +61,28 @@ public final class Refresher {
      *                          stored; the stored session is then unchanged
      */
     public Outcome refresh(Session session, ProviderHabits habits) {
+        return refresh(session, habits, Optional.empty(), Optional.empty(), "");
+    }
+
+    /**
+     * A token for another resource (RFC 8707) or scope, with the session's refresh token, kept in the session under
+     * {@code key}; a rotated refresh token replaces the session's (it is one grant).
+     *
+     * @throws CliauthException with {@link Problem.TargetRefused} when the provider will not issue it
+     */
+    public Outcome refreshFor(Session session, ProviderHabits habits, Optional<String> resource, Optional<String> scope, String key) {
+        return refresh(session, habits, resource, scope, key);
+    }
+
+    private Outcome refresh(Session session, ProviderHabits habits, Optional<String> resource, Optional<String> scope, String key) {
         String refreshToken = session.tokens().refreshToken().orElseThrow();
-        TokenResult result = refreshWithRetries(session, refreshToken, habits);
+        boolean derived = resource.isPresent() || scope.isPresent();
+        Map.Entry<Optional<String>, Optional<String>> target = habits == null ? Map.entry(resource, scope) : habits.target(resource, scope);
+        TokenResult result = refreshWithRetries(session, refreshToken, habits, target.getKey(), target.getValue());
+        if (derived && result instanceof TokenResult.Rejected rejected && TARGET_ERRORS.contains(rejected.error())) {
+            throw new CliauthException(new Problem.TargetRefused(session.profile(), resource.map(r -> "resource " + r)
+                    .orElse("scope \"" + scope.orElse("") + "\""), rejected.summary()));
+        }
         if (result instanceof TokenResult.Rejected rejected) {
             if (rejected.error().equals("invalid_grant")) {
                 return new Ended(session.endedBecause("the provider rejected the refresh token (" + rejected.summary() + ")"),
@@ -74,16 +99,17 @@ public final class Refresher {
                     + " it was not stored, and the stored session is unchanged (RFC 9449 §5).");
         }
         fresh.idToken().ifPresent(idToken -> checkSameIdentity(session, idToken, habits));
-        return new Refreshed(session.withRefreshedTokens(fresh, clock.instant()));
+        return new Refreshed(derived ? session.withDerived(key, fresh, clock.instant()) : session.withRefreshedTokens(fresh, clock.instant()));
     }
 
-    private TokenResult refreshWithRetries(Session session, String refreshToken, ProviderHabits habits) {
+    private TokenResult refreshWithRetries(Session session, String refreshToken, ProviderHabits habits, Optional<String> resource,
+                                           Optional<String> scope) {
         // the provider's habits (Google's installed-app secret, GitHub's JSON) come from the profile; without one, the standard
         TokenClient client = habits == null ? this.client : this.client.with(habits.tokenEndpoint());
         for (int attempt = 0; ; attempt++) {
             try {
                 TokenResult result = client.refresh(session.tokenEndpoint(), session.clientId(), refreshToken,
-                        session.dpopKey().map(DpopKey::parse).orElse(null));
+                        session.dpopKey().map(DpopKey::parse).orElse(null), resource, scope);
                 if (!(result instanceof TokenResult.Rejected rejected) || !rejected.isTransient() || attempt == RETRY_WAITS.size()) {
                     return result;
                 }

@@ -6,6 +6,7 @@ import dev.cliauth.core.audit.AuditLog;
 import dev.cliauth.core.audit.AuthEvent;
 import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.flow.refresh.Refresher;
+import dev.cliauth.core.io.JsonObject;
 import dev.cliauth.core.flow.workload.WorkloadTokens;
 import dev.cliauth.core.policy.Policy;
 import dev.cliauth.core.provider.ProviderHabits;
@@ -76,24 +77,29 @@ public final class GetToken {
      * @param bearerOnly the caller can send only bearer tokens (a key-bound session is refused to it)
      * @param signIn     the interactive sign-in to run when one is needed, if this caller may
      */
-    public record Request(Profile profile, String caller, boolean bearerOnly, Optional<SignIn> signIn) {
+    public record Request(Profile profile, String caller, boolean bearerOnly, Optional<SignIn> signIn, Want want) {
         public Request {
             Objects.requireNonNull(profile);
             Objects.requireNonNull(caller);
             Objects.requireNonNull(signIn);
+            Objects.requireNonNull(want);
         }
 
-        /** A caller that never signs anyone in. */
+        /** A caller that never signs anyone in, and wants the profile's access token. */
         public static Request of(Profile profile, String caller) {
-            return new Request(profile, caller, false, Optional.empty());
+            return new Request(profile, caller, false, Optional.empty(), Want.access());
         }
 
         public Request forBearerOnly() {
-            return new Request(profile, caller, true, signIn);
+            return new Request(profile, caller, true, signIn, want);
         }
 
         public Request signingInWith(SignIn how) {
-            return new Request(profile, caller, bearerOnly, Optional.of(how));
+            return new Request(profile, caller, bearerOnly, Optional.of(how), want);
+        }
+
+        public Request wanting(Want value) {
+            return new Request(profile, caller, bearerOnly, signIn, value);
         }
     }
 
@@ -104,15 +110,25 @@ public final class GetToken {
      *                          the token decision's own reasons
      */
     public Session get(Request request) {
+        return issue(request).session();
+    }
+
+    /**
+     * The token the caller wants ({@link Request#want()}) and the session it comes from.
+     *
+     * @throws CliauthException as {@link #get}
+     */
+    public TokenRule.HandOut issue(Request request) {
         try {
-            if (request.bearerOnly() && (request.profile().dpop() || policy.requireDpop())) {
+            boolean bearerToken = request.want().kind() == Want.Kind.ACCESS;
+            if (request.bearerOnly() && bearerToken && (request.profile().dpop() || policy.requireDpop())) {
                 throw new CliauthException(new Problem.BearerOnly(request.profile().name(), request.caller())); // before any request
             }
-            Session session = decide(request);
-            if (request.bearerOnly() && TokenRule.isBound(session)) {
+            TokenRule.HandOut handOut = decide(request);
+            if (request.bearerOnly() && bearerToken && handOut.token().type().equalsIgnoreCase("DPoP")) {
                 throw new CliauthException(new Problem.BearerOnly(request.profile().name(), request.caller()));
             }
-            return session;
+            return handOut;
         } catch (CliauthException e) {
             record(request, e);
             throw e;
@@ -130,51 +146,64 @@ public final class GetToken {
             return workload.forget(profile.name());
         }
         return locks.withLock(profile.name(), () -> {
-            Optional<Session> stored = store.load(profile.name()).filter(s -> s.tokens().accessToken().equals(accessToken));
-            stored.ifPresent(session -> store.save(session.withAccessTokenRejected(clock.instant())));
+            Optional<Session> stored = store.load(profile.name()).filter(s -> s.holds(accessToken));
+            stored.ifPresent(session -> store.save(session.withTokenRejected(accessToken, clock.instant())));
             return stored.isPresent();
         });
     }
 
-    private Session decide(Request request) {
+    private TokenRule.Verdict verdict(Request request) {
+        return TokenRule.decide(request.profile(), policy, store.load(request.profile().name()), clock.instant(), request.want(),
+                JsonObject::parse);
+    }
+
+    private TokenRule.HandOut decide(Request request) {
         Profile profile = request.profile();
-        TokenRule.Verdict verdict = TokenRule.decide(profile, policy, store.load(profile.name()), clock.instant());
+        TokenRule.Verdict verdict = verdict(request);
         if (verdict instanceof TokenRule.HandOut handOut) {
-            return handOut.session();
+            return handOut;
         }
         if (verdict instanceof TokenRule.Refuse refuse) {
             throw new CliauthException(refuse.problem());
         }
         if (verdict instanceof TokenRule.Workload) {
+            if (request.want().kind() != Want.Kind.ACCESS || request.want().isDerived(profile.scope())) {
+                throw new CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + profile.name() + " is a workload profile: it"
+                        + " gets the access token of its own grant and scope, no ID token and no token for another resource or scope;"
+                        + " configure another workload profile for that.");
+            }
             WorkloadTokens.Result result = workload.get(profile, policy.requireDpop() || profile.dpop());
             if (result.obtained()) {
                 audit.record(new AuthEvent.WorkloadTokenIssued(profile.name(), profile.issuer().toString(), result.session().subject().orElse(null),
                         profile.workload().orElseThrow().grant().value(), request.caller()));
             }
-            return result.session();
+            return new TokenRule.HandOut(result.session());
         }
         if (verdict instanceof TokenRule.Refresh) {
-            Optional<Session> refreshed = locks.withLock(profile.name(), () -> refreshHoldingLock(request));
+            Optional<TokenRule.HandOut> refreshed = locks.withLock(profile.name(), () -> refreshHoldingLock(request));
             if (refreshed.isPresent()) {
                 return refreshed.get();
             }
             // the session ended at the provider, or another process left one that needs a sign-in
-            return signIn(request, TokenRule.decide(profile, policy, store.load(profile.name()), clock.instant()));
+            return signIn(request, verdict(request));
         }
         return signIn(request, verdict);
     }
 
     /** Under the lock: decide again on what is stored now, and refresh if that is still the answer. Empty: sign in. */
-    private Optional<Session> refreshHoldingLock(Request request) {
+    private Optional<TokenRule.HandOut> refreshHoldingLock(Request request) {
         Profile profile = request.profile();
-        TokenRule.Verdict again = TokenRule.decide(profile, policy, store.load(profile.name()), clock.instant());
+        TokenRule.Verdict again = verdict(request);
         if (again instanceof TokenRule.HandOut handOut) {
-            return Optional.of(handOut.session()); // another process refreshed meanwhile
+            return Optional.of(handOut); // another process refreshed meanwhile
         }
         if (!(again instanceof TokenRule.Refresh refresh)) {
             return Optional.empty();
         }
-        Refresher.Outcome outcome = refresher.refresh(refresh.session(), ProviderHabits.of(profile));
+        Want want = request.want();
+        Refresher.Outcome outcome = want.isDerived(profile.scope())
+                ? refresher.refreshFor(refresh.session(), ProviderHabits.of(profile), want.resource(), want.scope(), want.derivedKey())
+                : refresher.refresh(refresh.session(), ProviderHabits.of(profile));
         if (outcome instanceof Refresher.Ended ended) {
             store.save(ended.session()); // kept, so status can say why; it hands out nothing
             return Optional.empty();
@@ -182,22 +211,32 @@ public final class GetToken {
         Session session = ((Refresher.Refreshed) outcome).session();
         store.save(session); // stored before the token is handed out: a rotated refresh token is never lost
         audit.record(new AuthEvent.TokenRefreshed(profile.name(), profile.issuer().toString(), session.subject().orElse(null), request.caller()));
-        return Optional.of(session);
+        TokenRule.Verdict now = TokenRule.decide(profile, policy, Optional.of(session), clock.instant(), want, JsonObject::parse);
+        if (now instanceof TokenRule.HandOut handOut) {
+            return Optional.of(handOut);
+        }
+        // refreshed, and still not what was asked: the provider renewed no ID token, or gave a token already expiring
+        throw new CliauthException(new Problem.SessionExpired(profile.name()));
     }
 
-    private Session signIn(Request request, TokenRule.Verdict verdict) {
+    private TokenRule.HandOut signIn(Request request, TokenRule.Verdict verdict) {
         if (verdict instanceof TokenRule.HandOut handOut) {
-            return handOut.session();
+            return handOut;
         }
         if (verdict instanceof TokenRule.Refuse refuse) {
             throw new CliauthException(refuse.problem());
         }
         Problem why = verdict instanceof TokenRule.SignIn signIn ? signIn.problem() : new Problem.NotSignedIn(request.profile().name());
-        if (request.signIn().isPresent()) {
-            // a new sign-in follows the policy (the flow, allowed_issuers) and binds the tokens where it must
-            return request.signIn().get().signIn(request.profile(), why);
+        if (request.signIn().isEmpty()) {
+            throw new CliauthException(why);
         }
-        throw new CliauthException(why);
+        // a new sign-in follows the policy (the flow, allowed_issuers) and binds the tokens where it must
+        Session session = request.signIn().get().signIn(request.profile(), why);
+        if (request.want().kind() == Want.Kind.ACCESS && !request.want().isDerived(request.profile().scope())) {
+            return new TokenRule.HandOut(session);
+        }
+        // the ID token, or a token for another resource or scope: from the new session, refreshing for it if need be
+        return decide(new Request(request.profile(), request.caller(), request.bearerOnly(), Optional.empty(), request.want()));
     }
 
     private void record(Request request, CliauthException e) {

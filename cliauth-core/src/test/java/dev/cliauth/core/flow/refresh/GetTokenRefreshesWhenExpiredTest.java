@@ -29,8 +29,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class GetTokenRefreshesWhenExpiredTest {
-    static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
+public class GetTokenRefreshesWhenExpiredTest {
+    public static final Instant LOGIN = Instant.parse("2026-11-26T10:00:00Z");
 
     @TempDir
     Path dir;
@@ -208,7 +208,7 @@ class GetTokenRefreshesWhenExpiredTest {
         return f.getToken(Clock.fixed(now, ZoneOffset.UTC), recording);
     }
 
-    static Session session(FakeProvider provider, String refreshToken) {
+    public static Session session(FakeProvider provider, String refreshToken) {
         TokenSet tokens = new TokenSet("old-access", "Bearer", Optional.of(LOGIN.plusSeconds(300)), Optional.ofNullable(refreshToken),
                 Optional.empty(), Optional.empty());
         return new Session("test", provider.issuer(), FakeProvider.CLIENT_ID,
