@@ -12,6 +12,8 @@ import dev.cliauth.core.flow.ConsoleTerminal;
 import dev.cliauth.core.flow.Login;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.logout.Logout;
+import dev.cliauth.core.flow.resource.ResourceDiscovery;
+import dev.cliauth.core.flow.resource.ResourceLogin;
 import dev.cliauth.core.Problem;
 import dev.cliauth.core.flow.SignInHints;
 import dev.cliauth.core.flow.StepUpChallenge;
@@ -256,6 +258,16 @@ public final class App {
     /** Interactive login: the system browser, and standard input for a pasted redirect. */
     public Login login() {
         return wiring.login(tokenStore(), wiring.systemBrowser(), Wiring.stdin());
+    }
+
+    /** {@code login --resource}: the protected resource's chain, a registered client where needed, then the login. */
+    public ResourceLogin resourceLogin() {
+        return wiring.resourceLogin(tokenStore(), wiring.systemBrowser(), Wiring.stdin());
+    }
+
+    /** Follows a protected resource to its authorization server, reading only ({@code explain --resource}). */
+    public ResourceDiscovery resourceDiscovery() {
+        return wiring.resourceDiscovery();
     }
 
     /** The provider's metadata for a profile (discovery, or its preset's fixed endpoints). */

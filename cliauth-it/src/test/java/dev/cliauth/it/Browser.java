@@ -85,6 +85,23 @@ final class Browser implements AutoCloseable {
         wait.until(d -> pageText().contains("Device Login Successful"));
     }
 
+    /**
+     * Signs in on the npm oidc-provider's development pages (any login name and password), grants access on its
+     * consent page, and waits for the loopback page.
+     */
+    void signInOnDevInteractions(String url, String login) {
+        driver.get(url);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("login"))).sendKeys(login);
+        driver.findElement(By.name("password")).sendKeys("any password");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> isLoopback(d) || pageText().contains("Authorize"));
+        if (!isLoopback(driver)) {
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+        }
+        wait.until(Browser::isLoopback);
+    }
+
     /** Signs in where the redirect back cannot load (another machine) and returns the address the browser ended on. */
     String signInAndReadFinalAddress(String url, String username, String password) {
         signIn(url, username, password);

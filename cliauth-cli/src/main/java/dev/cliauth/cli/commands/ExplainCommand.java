@@ -7,6 +7,8 @@ import dev.cliauth.core.config.Profile;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.env.Environment;
 import dev.cliauth.core.flow.TerminalText;
+import dev.cliauth.core.flow.resource.ClientPlan;
+import dev.cliauth.core.flow.resource.ResourceChain;
 import dev.cliauth.core.oauth.IssuerUrl;
 import dev.cliauth.core.policy.FlowDecision;
 import dev.cliauth.core.policy.FlowPolicy;
@@ -31,12 +33,14 @@ import java.util.concurrent.Callable;
         description = {
                 "Show which sign-in flow 'cliauth login' would use here, and why.",
                 "",
-                "Prints the signals seen (SSH, container, CI, display, BROWSER...), the administrator's policy in force and where it came from, the flow and the reasons. Contacts no provider."},
+                "Prints the signals seen (SSH, container, CI, display, BROWSER...), the administrator's policy in force and where it came from, the flow and the reasons. Contacts no provider.",
+                "With --resource URL it follows the resource to its authorization server as 'login --resource' would, and says which client it would use or register: it reads the resource's and the server's metadata (GET requests only) and registers nothing."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  cliauth explain",
                 "  cliauth explain --profile work --device",
                 "  cliauth explain --issuer https://id.example.com/realms/acme --client-id cli --json | jq .flow",
+                "  cliauth explain --resource https://api.example.com/mcp",
                 ExitCode.HELP})
 public final class ExplainCommand implements Callable<Integer> {
     private final App app;
@@ -49,6 +53,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--client-id", paramLabel = "ID", description = "Explain for this client instead of the profile's.")
     String clientId;
+
+    @Mixin
+    ResourceOption resource;
 
     @Option(names = "--device", description = "Explain what 'login --device' would do.")
     boolean device;
@@ -72,6 +79,9 @@ public final class ExplainCommand implements Callable<Integer> {
         Optional<URI> issuerUri = issuer != null ? Optional.of(IssuerUrl.parse(issuer)) : saved.map(Profile::issuer);
         Optional<String> client = Optional.ofNullable(clientId).or(() -> saved.map(Profile::clientId));
         boolean openBrowser = !noBrowser && saved.map(Profile::openBrowser).orElse(true);
+        if (resource.url != null) {
+            return explainResource(env, policy, saved, openBrowser);
+        }
         if (issuer == null && saved.filter(Profile::isWorkload).isPresent()) {
             explainWorkload(env, policy, saved.get());
             return ExitCode.OK;
@@ -86,6 +96,62 @@ public final class ExplainCommand implements Callable<Integer> {
             app.out().println(JSONObjectUtils.toJSONString(out));
         } else {
             printText(env, policy, issuerUri, client, decision, provider);
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * {@code --resource}: the chain {@code login --resource} would follow — read with GET requests, nothing registered —
+     * then the usual explanation for the server it leads to.
+     */
+    private Integer explainResource(Environment env, Policy policy, Optional<Profile> saved, boolean openBrowser) {
+        URI url = resource.resource().orElseThrow();
+        Map<String, Object> chainJson = new LinkedHashMap<>();
+        chainJson.put("resource", url.toString());
+        List<String> lines = new java.util.ArrayList<>();
+        Optional<URI> server = Optional.empty();
+        Optional<String> client = Optional.empty();
+        if (!policy.allowsResource(url)) {
+            String refusal = "refused: resource " + url + " is not allowed by " + policy.originRefusingResource(url) + " (allowed_resources); nothing is sent";
+            lines.add(refusal);
+            chainJson.put("refusal", refusal);
+        } else {
+            try {
+                ResourceChain chain = app.resourceDiscovery().discover(url, Optional.ofNullable(issuer).map(IssuerUrl::parse), policy, profile.name(app));
+                lines.addAll(chain.describe());
+                server = Optional.of(chain.server());
+                chainJson.put("metadata_url", chain.metadataUrl().toString());
+                chainJson.put("found_via", chain.foundVia());
+                chainJson.put("authorization_servers", chain.metadata().authorizationServers().stream().map(URI::toString).toList());
+                chainJson.put("authorization_server", chain.server().toString());
+                chainJson.put("chosen_because", chain.chosenBecause());
+                chainJson.put("registration_endpoint", chain.registrationEndpoint().map(URI::toString).orElse(null));
+                chainJson.put("scope", chain.defaultScope());
+                String plan;
+                try {
+                    ClientPlan decided = ClientPlan.decide(chain, Optional.ofNullable(clientId), saved, policy);
+                    plan = decided.describe();
+                    client = decided instanceof ClientPlan.Use use ? Optional.of(use.clientId()) : Optional.of("(to be registered)");
+                } catch (dev.cliauth.core.CliauthException e) {
+                    plan = "refused: " + app.describe(e);
+                }
+                lines.add("client: " + plan);
+                chainJson.put("client", plan);
+            } catch (dev.cliauth.core.CliauthException e) {
+                String failure = "cannot follow it: " + app.describe(e);
+                lines.add(failure);
+                chainJson.put("failure", failure);
+            }
+        }
+        FlowDecision decision = new FlowPolicy().decide(env, policy, server, new LoginFlags(device, openBrowser));
+        if (json) {
+            Map<String, Object> out = asJson(env, policy, server, client, decision);
+            out.put("resource", chainJson);
+            app.out().println(JSONObjectUtils.toJSONString(out));
+        } else {
+            var out = TerminalText.cleaning(app.out());
+            lines.forEach(line -> out.println("Resource:    " + line));
+            printText(env, policy, server, client, decision, server.flatMap(ProviderPreset::detect).orElse(ProviderPreset.OIDC));
         }
         return ExitCode.OK;
     }
@@ -161,6 +227,8 @@ public final class ExplainCommand implements Callable<Integer> {
         json.put("audit_log", policy.auditLogs().stream().map(Path::toString).toList());
         json.put("token_storage", policy.tokenStorage().value());
         json.put("require_dpop", policy.requireDpop());
+        json.put("dynamic_registration", policy.dynamicRegistration().value());
+        json.put("allowed_resources", policy.allowedResources().map(list -> list.stream().map(Object::toString).toList()).orElse(null));
         Map<String, Object> decidedBy = new LinkedHashMap<>();
         for (PolicyKey key : PolicyKey.values()) {
             decidedBy.put(key.key(), policy.source(key).map(Path::toString).orElse("built-in default"));
@@ -197,6 +265,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 + " (" + decider(policy, PolicyKey.AUDIT_LOG) + ")");
         out.println("             token_storage = \"" + policy.tokenStorage().value() + "\" (" + decider(policy, PolicyKey.TOKEN_STORAGE) + ")");
         out.println("             require_dpop = " + policy.requireDpop() + " (" + decider(policy, PolicyKey.REQUIRE_DPOP) + ")");
+        out.println("             dynamic_registration = \"" + policy.dynamicRegistration().value() + "\" ("
+                + decider(policy, PolicyKey.DYNAMIC_REGISTRATION) + ")");
+        out.println("             allowed_resources = " + policy.allowedResources().map(Object::toString).orElse("any")
+                + " (" + decider(policy, PolicyKey.ALLOWED_RESOURCES) + ")");
         for (PolicySources.Source source : sources(policy)) {
             out.println("Policy file: " + source.file() + " (" + source.authority().label()
                     + (source.authority() == dev.cliauth.core.policy.PolicyLayer.Authority.USER ? ", can only add restrictions" : ", always applies")

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.cliauth.core.flow.SignInHints;
+import dev.cliauth.core.flow.resource.ResourceRequest;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.concurrent.Callable;
                 "  cliauth login --provider google --client-id ID.apps.googleusercontent.com --installed-app-secret-env GOOGLE_SECRET",
                 "  cliauth login --provider github --client-id Iv1.0123456789abcdef   # GitHub Enterprise: add --issuer https://HOST",
                 "  cliauth login --provider workos --client-id client_01H...",
+                "  cliauth login --profile mcp --resource https://api.example.com/mcp   # nothing registered: discovered, registered, resource-bound",
                 ExitCode.HELP})
 public final class LoginCommand implements Callable<Integer> {
     private final App app;
@@ -44,6 +46,9 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Mixin
     ProviderOptions provider;
+
+    @Mixin
+    ResourceOption resource;
 
     @Option(names = "--no-browser", negatable = true, description = "Only print the sign-in URL; do not open a browser (--browser undoes it).")
     Boolean noBrowser;
@@ -96,11 +101,38 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resource.url != null) {
+            return resourceLogin();
+        }
         Profile p = provider.apply(app.profiles(), profile.name(app), app.env());
         if (p.isWorkload()) {
             throw new dev.cliauth.core.CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + p.name()
                     + " uses workload identity, which needs no login: run 'cliauth token --profile " + p.name() + "'.");
         }
+        Profile profileToUse = withFlags(p);
+        return CancelNotice.around(app, () -> signedIn(app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr, hints())));
+    }
+
+    /** With {@code --json}, the session (never a token) on stdout. */
+    private Integer signedIn(dev.cliauth.core.token.Session session) {
+        if (json) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("profile", session.profile());
+            out.put("issuer", session.issuer().toString());
+            out.put("client_id", session.clientId());
+            out.put("subject", session.subject().orElse(null));
+            out.put("username", session.username().orElse(null));
+            out.put("grant", session.grant());
+            out.put("expires_at", session.tokens().expiresAt().map(Object::toString).orElse(null));
+            out.put("storage", app.tokenStore().describe(session.profile()));
+            app.out().println(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(out));
+            app.out().flush();
+        }
+        return ExitCode.OK;
+    }
+
+    /** The browser, port, DPoP and timeout flags given, applied to the profile. */
+    private Profile withFlags(Profile p) {
         if (noBrowser != null) {
             p = p.withOpenBrowser(!noBrowser);
         }
@@ -113,23 +145,16 @@ public final class LoginCommand implements Callable<Integer> {
         if (timeout != null) {
             p = p.withLoginTimeout(timeout);
         }
-        Profile profileToUse = p;
-        return CancelNotice.around(app, () -> {
-            dev.cliauth.core.token.Session session = app.login().run(profileToUse, new LoginFlags(device, profileToUse.openBrowser()), qr, hints());
-            if (json) {
-                java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-                out.put("profile", session.profile());
-                out.put("issuer", session.issuer().toString());
-                out.put("client_id", session.clientId());
-                out.put("subject", session.subject().orElse(null));
-                out.put("username", session.username().orElse(null));
-                out.put("grant", session.grant());
-                out.put("expires_at", session.tokens().expiresAt().map(Object::toString).orElse(null));
-                out.put("storage", app.tokenStore().describe(session.profile()));
-                app.out().println(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(out));
-                app.out().flush();
-            }
-            return ExitCode.OK;
-        });
+        return p;
+    }
+
+    /** {@code --resource}: the server and the client come from the resource's chain unless given; the same flags apply. */
+    private Integer resourceLogin() {
+        provider.refuseWithResource();
+        String name = profile.name(app);
+        ResourceRequest request = new ResourceRequest(name, resource.resource().orElseThrow(), provider.issuerGiven(),
+                Optional.ofNullable(provider.clientId), Optional.ofNullable(provider.scope), Optional.ofNullable(port), this::withFlags);
+        boolean openBrowser = noBrowser != null ? !noBrowser : app.profiles().load(name).map(Profile::openBrowser).orElse(true);
+        return CancelNotice.around(app, () -> signedIn(app.resourceLogin().run(request, new LoginFlags(device, openBrowser), qr)));
     }
 }

@@ -95,6 +95,19 @@ public final class ProviderOptions {
         return saved.isEmpty() || profile.preset() != before ? profile.withScope(profile.preset().defaultScope()) : profile;
     }
 
+    /** {@code --issuer} as given, checked: with {@code --resource}, the server chosen among those the resource names. */
+    Optional<URI> issuerGiven() {
+        return Optional.ofNullable(issuer).map(IssuerUrl::parse);
+    }
+
+    /** With {@code --resource} the server is discovered: a provider preset's flags have nothing to apply to. */
+    void refuseWithResource() {
+        if (provider != null || tenant != null || apiAudience != null || installedAppSecretEnv != null || installedAppSecretFile != null) {
+            throw new CliauthException(Failure.CONFIGURATION, "--resource finds its authorization server itself; it takes --issuer (to choose"
+                    + " among several), --client-id and --scope, but not --provider, --tenant, --api-audience or an installed-app secret.");
+        }
+    }
+
     /** The secret from {@code --installed-app-secret-env} or {@code -file}; messages name where it was looked for, never the value. */
     private Optional<String> installedAppSecret(Map<String, String> env) {
         if (installedAppSecretEnv != null && installedAppSecretFile != null) {

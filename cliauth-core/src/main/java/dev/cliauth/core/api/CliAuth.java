@@ -13,7 +13,10 @@ import dev.cliauth.core.flow.token.GetToken;
 import dev.cliauth.core.flow.token.Want;
 import dev.cliauth.core.policy.PolicyKey;
 import dev.cliauth.core.token.WorkloadTokenCache;
+import dev.cliauth.core.config.ResourceBinding;
+import dev.cliauth.core.flow.resource.ResourceRequest;
 import dev.cliauth.core.oauth.IssuerUrl;
+import dev.cliauth.core.oauth.ResourceUrl;
 import dev.cliauth.core.provider.ProviderPreset;
 import dev.cliauth.core.policy.LoginFlags;
 import dev.cliauth.core.policy.TokenStorageRule;
@@ -183,6 +186,9 @@ public final class CliAuth {
     }
 
     private dev.cliauth.core.flow.token.TokenRule.HandOut obtain(Want want) {
+        if (settings.resource != null && !boundToResource()) {
+            signInToResource(); // nothing configured for it yet: its chain says where, as login --resource; then as any profile
+        }
         Profile profile = profile();
         TokenStore tokens = store();
         GetToken getToken = settings.storage == TokenStorage.MEMORY && settings.store == null
@@ -200,6 +206,29 @@ public final class CliAuth {
                 return wiring.login(tokens, browser(), pasted()).run(settings, new LoginFlags(this.settings.device, settings.openBrowser()), false);
             }
         }));
+    }
+
+    /** Whether the saved profile is already set up for the builder's resource (then it is used as any profile is). */
+    private boolean boundToResource() {
+        return wiring.profiles().load(settings.profile).flatMap(Profile::resource).map(ResourceBinding::resource)
+                .filter(settings.resource::equals).isPresent();
+    }
+
+    /** {@link Builder#resource}: discover, register where needed, and sign in, exactly as {@code cliauth login --resource}. */
+    private void signInToResource() {
+        synchronized (loginLock) {
+            if (boundToResource()) {
+                return; // another thread set it up while this one waited
+            }
+            ResourceRequest request = new ResourceRequest(settings.profile, settings.resource, Optional.ofNullable(settings.issuer),
+                    Optional.ofNullable(settings.clientId), Optional.ofNullable(settings.scope), Optional.empty(), profile -> {
+                        Profile adjusted = settings.openBrowser != null ? profile.withOpenBrowser(settings.openBrowser) : profile;
+                        return settings.timeout != null ? adjusted.withLoginTimeout(settings.timeout) : adjusted;
+                    });
+            boolean openBrowser = settings.openBrowser != null ? settings.openBrowser
+                    : wiring.profiles().load(settings.profile).map(Profile::openBrowser).orElse(true);
+            wiring.resourceLogin(store(), browser(), pasted()).run(request, new LoginFlags(settings.device, openBrowser), false);
+        }
     }
 
     private synchronized WorkloadTokenCache workloadCache() {
@@ -301,7 +330,7 @@ public final class CliAuth {
     /** What the builder was given, frozen. */
     private record Settings(URI issuer, String clientId, String scope, String profile, TokenStorage storage, TokenStore store,
                             Boolean openBrowser, boolean device, Duration timeout, Terminal terminal, Map<String, String> environment,
-                            Clock clock, BrowserLauncher browser, LineSource pasted, ProviderPreset provider, String apiAudience) {
+                            Clock clock, BrowserLauncher browser, LineSource pasted, ProviderPreset provider, String apiAudience, URI resource) {
     }
 
     /**
@@ -315,6 +344,7 @@ public final class CliAuth {
         private String profile = Profile.DEFAULT_NAME;
         private ProviderPreset provider;
         private String apiAudience;
+        private URI resource;
         private TokenStorage storage = TokenStorage.KEYCHAIN_ELSE_FILE;
         private TokenStore store;
         private Boolean openBrowser;
@@ -397,6 +427,21 @@ public final class CliAuth {
                 throw new CliauthException(Failure.CONFIGURATION, "The API audience must not be blank.");
             }
             this.apiAudience = audience.strip();
+            return this;
+        }
+
+        /**
+         * A protected resource (an API, an MCP server) to get tokens for, with nothing else configured: its metadata
+         * (RFC 9728) names the authorization server ({@link #issuer} chooses when it names several), a client is
+         * registered there unless {@link #clientId} is given (RFC 7591), and every token is for that resource only
+         * (RFC 8707), as {@code cliauth login --resource} does. The profile then remembers the resource, the server
+         * and the client; later calls use it as any profile.
+         *
+         * @param resource the resource's URL, like {@code https://api.example.com/mcp}
+         * @return this builder
+         */
+        public Builder resource(URI resource) {
+            this.resource = ResourceUrl.check(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
@@ -554,7 +599,7 @@ public final class CliAuth {
             // provider text reaches the person only cleaned of control characters, whatever terminal the program gave
             Terminal lines = TerminalText.cleaning(terminal != null ? terminal : line -> System.err.println(line));
             return new CliAuth(new Settings(issuer, clientId, scope, profile, storage, store, openBrowser, device, timeout, lines,
-                    environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience));
+                    environment != null ? environment : System.getenv(), clock, browser, pasted, provider, apiAudience, resource));
         }
     }
 }

@@ -29,9 +29,11 @@ import java.util.regex.Pattern;
  * @param provider     the provider preset and its settings (Auth0 audience, Google installed-app secret)
  * @param gitHosts     the hosts {@code git-credential} may give this profile's token to ({@code configure --git-host}),
  *                     lower case, each {@code host} or {@code host:port}
+ * @param resource     the protected resource the main token is for ({@code login --resource}), and how the client came to be
  */
 public record Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
-                      Optional<Workload> workload, boolean dpop, ProviderSettings provider, List<String> gitHosts) {
+                      Optional<Workload> workload, boolean dpop, ProviderSettings provider, List<String> gitHosts,
+                      Optional<ResourceBinding> resource) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_SCOPE = "openid profile email";
@@ -62,8 +64,15 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
         this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, List.of());
     }
 
+    /** A profile whose token is for no particular resource (none was given to {@code login --resource}). */
+    public Profile(String name, URI issuer, String clientId, String scope, int callbackPort, boolean openBrowser, Duration loginTimeout,
+                   Optional<Workload> workload, boolean dpop, ProviderSettings provider, List<String> gitHosts) {
+        this(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, Optional.empty());
+    }
+
     public Profile {
         checkName(name);
+        Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(provider, "provider");
         IssuerUrl.check(issuer);
@@ -93,11 +102,11 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withProvider(ProviderSettings value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, value, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, value, gitHosts, resource);
     }
 
     public Profile withGitHosts(List<String> value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, value);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, value, resource);
     }
 
     /** Whether tokens come from the workload's own identity rather than a person's login. */
@@ -118,39 +127,43 @@ public record Profile(String name, URI issuer, String clientId, String scope, in
     }
 
     public Profile withIssuer(URI value) {
-        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
+        return new Profile(name, value, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withClientId(String value) {
-        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
+        return new Profile(name, issuer, value, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withScope(String value) {
-        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, value, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withCallbackPort(int value) {
-        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, value, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withOpenBrowser(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, value, loginTimeout, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withLoginTimeout(Duration value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, value, workload, dpop, provider, gitHosts, resource);
     }
 
     public Profile withDpop(boolean value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, value, provider, gitHosts, resource);
     }
 
     public Profile withWorkload(Workload value) {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.of(value), dpop, provider, gitHosts, resource);
+    }
+
+    public Profile withResource(ResourceBinding value) {
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, workload, dpop, provider, gitHosts, Optional.of(value));
     }
 
     /** The profile as one for a person's login; an empty workload scope becomes the default one. */
     public Profile withoutWorkload() {
-        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop, provider, gitHosts);
+        return new Profile(name, issuer, clientId, scope, callbackPort, openBrowser, loginTimeout, Optional.empty(), dpop, provider, gitHosts, resource);
     }
 }

@@ -71,6 +71,7 @@ public final class ProfileStore {
         if (!profile.gitHosts().isEmpty()) {
             json.put("git_hosts", String.join(" ", profile.gitHosts())); // a string: the fast path's reader has no arrays
         }
+        profile.resource().ifPresent(binding -> ResourceFields.put(binding, json));
         files.write(file(profile.name()), JSONObjectUtils.toJSONString(json) + "\n");
     }
 
@@ -109,7 +110,8 @@ public final class ProfileStore {
                     json.bool("open_browser").orElse(true),
                     Duration.ofSeconds(json.number("login_timeout_seconds").orElse(Profile.DEFAULT_TIMEOUT.toSeconds())),
                     WorkloadFields.read(json), json.bool("dpop").orElse(false), providerSettings(json),
-                    json.string("git_hosts").map(hosts -> List.of(hosts.trim().split("\\s+"))).filter(hosts -> !hosts.get(0).isEmpty()).orElse(List.of()));
+                    json.string("git_hosts").map(hosts -> List.of(hosts.trim().split("\\s+"))).filter(hosts -> !hosts.get(0).isEmpty()).orElse(List.of()),
+                    ResourceFields.read(json));
         } catch (ParseException | IllegalArgumentException e) {
             throw new CliauthException(Failure.CONFIGURATION, "Profile file " + file + " is malformed (" + e.getMessage() + "); fix it or run 'cliauth configure --profile " + name + " ...'.", e);
         }
@@ -119,6 +121,33 @@ public final class ProfileStore {
     private static ProviderSettings providerSettings(JsonObject json) throws ParseException {
         return new ProviderSettings(json.string("provider").map(ProviderPreset::parse), json.string("api_audience"),
                 json.string("installed_app_client_secret").map(ProviderSettings.InstalledAppSecret::new));
+    }
+
+    /**
+     * The fields {@code login --resource} adds: {@code resource}, {@code client_registered} and
+     * {@code registration_client_uri}. Flat, for the fast path's reader; the registration access token is a secret and
+     * is never among them (it is kept with the session).
+     */
+    private static final class ResourceFields {
+        private ResourceFields() {
+        }
+
+        static void put(ResourceBinding binding, Map<String, Object> json) {
+            json.put("resource", binding.resource().toString());
+            if (binding.registered()) {
+                json.put("client_registered", true);
+            }
+            binding.registrationClientUri().ifPresent(uri -> json.put("registration_client_uri", uri.toString()));
+        }
+
+        static Optional<ResourceBinding> read(JsonObject json) throws ParseException {
+            Optional<String> resource = json.string("resource");
+            if (resource.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ResourceBinding(URI.create(resource.get()), json.bool("client_registered").orElse(false),
+                    json.string("registration_client_uri").map(URI::create)));
+        }
     }
 
     /** The workload fields of a profile file. */

@@ -4,11 +4,11 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import dev.cliauth.core.CliauthException;
 import dev.cliauth.core.Failure;
+import dev.cliauth.core.oauth.BearerChallenge;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +17,8 @@ import java.util.Optional;
  * An API's {@code WWW-Authenticate} step-up challenge, as the sign-in it asks for: RFC 9470's
  * {@code error="insufficient_user_authentication"} with {@code acr_values} and/or {@code max_age}, or Entra ID's
  * claims challenge ({@code error="insufficient_claims", claims="BASE64(JSON)"}). Nimbus' {@link BearerTokenError}
- * checks the scheme and reads the error; it keeps only RFC 6750's parameters, so the step-up ones are read here with
- * RFC 7235's auth-param grammar (token or quoted-string values).
+ * checks the scheme and reads the error; it keeps only RFC 6750's parameters, so the step-up ones are read with
+ * {@link BearerChallenge}, the one reader of RFC 9110 §11.2's challenge grammar.
  */
 public final class StepUpChallenge {
     private StepUpChallenge() {
@@ -33,7 +33,7 @@ public final class StepUpChallenge {
         } catch (ParseException e) {
             throw invalid("it is not a Bearer challenge (" + e.getMessage() + ")");
         }
-        Map<String, String> params = params(header.substring(header.indexOf(' ') + 1));
+        Map<String, String> params = BearerChallenge.find(List.of(header)).map(BearerChallenge::parameters).orElse(Map.of());
         Optional<String> claims = Optional.ofNullable(params.get("claims")).map(StepUpChallenge::claimsJson);
         List<String> acr = Optional.ofNullable(params.get("acr_values")).map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
         Optional<Duration> maxAge;
@@ -59,44 +59,6 @@ public final class StepUpChallenge {
         } catch (IllegalArgumentException e) {
             throw invalid("its claims value is neither JSON nor base64");
         }
-    }
-
-    /** RFC 7235 §2.1: {@code name = token / quoted-string}, separated by commas. */
-    static Map<String, String> params(String text) {
-        Map<String, String> params = new LinkedHashMap<>();
-        int i = 0;
-        while (i < text.length()) {
-            while (i < text.length() && (text.charAt(i) == ',' || Character.isWhitespace(text.charAt(i)))) {
-                i++;
-            }
-            int eq = text.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String name = text.substring(i, eq).strip().toLowerCase(java.util.Locale.ROOT);
-            i = eq + 1;
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < text.length() && text.charAt(i) == '"') {
-                i++;
-                while (i < text.length() && text.charAt(i) != '"') {
-                    char c = text.charAt(i++);
-                    if (c == '\\' && i < text.length()) {
-                        c = text.charAt(i++);
-                    }
-                    value.append(c);
-                }
-                i++; // the closing quote
-            } else {
-                while (i < text.length() && text.charAt(i) != ',') {
-                    value.append(text.charAt(i++));
-                }
-            }
-            params.put(name, value.toString().strip());
-        }
-        return params;
     }
 
     private static CliauthException invalid(String why) {

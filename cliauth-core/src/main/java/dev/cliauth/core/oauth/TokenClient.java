@@ -111,7 +111,8 @@ public final class TokenClient {
         return send(request.getEndpointURI(), request, dpop);
     }
 
-    private TokenResult send(URI tokenEndpoint, TokenRequest request, DpopKey dpop) {
+    private TokenResult send(URI tokenEndpoint, TokenRequest original, DpopKey dpop) {
+        TokenRequest request = withResources(original);
         Instant sentAt = clock.instant(); // expiry counts from the request, so clock drift during the call errs early
         HTTPResponse response = http.send(shaped(withProof(request, dpop, null)), "token request");
         String nonce = response.getHeaderValue("DPoP-Nonce");
@@ -141,6 +142,22 @@ public final class TokenClient {
             return new TokenResult.Rejected(OAuthError.of(object, response.getStatusCode()));
         }
         return new TokenResult.Issued(toTokenSet(((AccessTokenResponse) parsed).getTokens(), sentAt));
+    }
+
+    /**
+     * The request naming the profile's resources (RFC 8707 §2.2), when the options have any and the request names none
+     * of its own: a code redeemed, a refresh, a device poll — each gets a token for that API and no other.
+     */
+    private TokenRequest withResources(TokenRequest request) {
+        if (options.resources().isEmpty() || (request.getResources() != null && !request.getResources().isEmpty())) {
+            return request;
+        }
+        TokenRequest.Builder builder = request.getClientAuthentication() != null
+                ? new TokenRequest.Builder(request.getEndpointURI(), request.getClientAuthentication(), request.getAuthorizationGrant())
+                : new TokenRequest.Builder(request.getEndpointURI(), request.getClientID(), request.getAuthorizationGrant());
+        builder.scope(request.getScope()).resources(options.resources().toArray(URI[]::new));
+        request.getCustomParameters().forEach((name, values) -> builder.customParameter(name, values.toArray(String[]::new)));
+        return builder.build();
     }
 
     /** The request as this provider wants it: its documented client secret in the form, {@code Accept: application/json}. */

@@ -1,5 +1,7 @@
 package dev.cliauth.core.oauth;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,12 +15,26 @@ import java.util.Optional;
  *                           (GitHub's device flow answers {@code authorization_pending} that way)
  * @param bearerWhenUntyped  take a success without {@code token_type} as a Bearer token (WorkOS's authenticate
  *                           endpoint sends none)
+ * @param resources          the protected resources every token request names ({@code resource}, RFC 8707 §2.2): the
+ *                           profile's, so that a redeemed code and every refresh give a token for that API and no other
  */
-public record TokenEndpointOptions(Optional<String> clientSecret, boolean acceptJson, boolean errorsInOkResponse, boolean bearerWhenUntyped) {
+public record TokenEndpointOptions(Optional<String> clientSecret, boolean acceptJson, boolean errorsInOkResponse, boolean bearerWhenUntyped,
+                                   List<URI> resources) {
     public static final TokenEndpointOptions STANDARD = new TokenEndpointOptions(Optional.empty(), false, false, false);
+
+    /** Options for a token that is for no particular resource. */
+    public TokenEndpointOptions(Optional<String> clientSecret, boolean acceptJson, boolean errorsInOkResponse, boolean bearerWhenUntyped) {
+        this(clientSecret, acceptJson, errorsInOkResponse, bearerWhenUntyped, List.of());
+    }
 
     public TokenEndpointOptions {
         Objects.requireNonNull(clientSecret, "clientSecret");
+        resources = List.copyOf(resources);
+    }
+
+    /** These options, with every token request naming {@code resource}. */
+    public TokenEndpointOptions forResource(URI resource) {
+        return new TokenEndpointOptions(clientSecret, acceptJson, errorsInOkResponse, bearerWhenUntyped, List.of(resource));
     }
 
     /** Whether an answer has to be read from its JSON rather than by Nimbus's status-code rules. */
@@ -29,6 +45,6 @@ public record TokenEndpointOptions(Optional<String> clientSecret, boolean accept
     @Override
     public String toString() {
         return "TokenEndpointOptions[clientSecret=" + (clientSecret.isPresent() ? "[hidden]" : "none") + ", acceptJson=" + acceptJson
-                + ", errorsInOkResponse=" + errorsInOkResponse + ", bearerWhenUntyped=" + bearerWhenUntyped + "]";
+                + ", errorsInOkResponse=" + errorsInOkResponse + ", bearerWhenUntyped=" + bearerWhenUntyped + ", resources=" + resources + "]";
     }
 }

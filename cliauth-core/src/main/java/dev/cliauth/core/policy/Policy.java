@@ -21,6 +21,8 @@ import java.util.Set;
  * the intersection of every list (none named: any issuer). {@code audit_log}: every file's log is written.
  * {@code token_storage}: keychain &lt; file &lt; auto (both "keychain" and "file" restrict "auto"; between the two, the
  * keychain, which keeps refresh tokens out of plain files). {@code require_dpop}: any file's {@code true}.
+ * {@code dynamic_registration}: never &lt; allowed. {@code allowed_resources}: what every list allows — each pair of
+ * entries where one is under the other gives the narrower ({@link ResourcePrefix#intersect}).
  *
  * @param deviceFlow     where the device flow may run
  * @param allowedIssuers the issuers tokens may come from; empty means any, a present empty list none at all
@@ -29,14 +31,25 @@ import java.util.Set;
  * @param requireDpop    every session's tokens must be bound to a key (DPoP, RFC 9449)
  * @param layers         the files read, administrator's first
  * @param decidedBy      for each setting a file decided, that file; a setting absent here is the built-in default
+ * @param dynamicRegistration whether cliauth may register itself as a client where none is configured (RFC 7591)
+ * @param allowedResources    the protected resources tokens may be for (prefixes); empty means any, a present empty list none
  */
 public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIssuers, List<Path> auditLogs, TokenStorageRule tokenStorage,
-                     boolean requireDpop, List<PolicyLayer> layers, Map<PolicyKey, PolicyLayer> decidedBy) {
+                     boolean requireDpop, List<PolicyLayer> layers, Map<PolicyKey, PolicyLayer> decidedBy,
+                     DynamicRegistrationRule dynamicRegistration, Optional<List<ResourcePrefix>> allowedResources) {
 
     private static final List<DeviceFlowRule> DEVICE_FLOW_STRICTEST_FIRST =
             List.of(DeviceFlowRule.NEVER, DeviceFlowRule.HEADLESS_ONLY, DeviceFlowRule.EXPLICIT, DeviceFlowRule.HEADLESS);
     private static final List<TokenStorageRule> STORAGE_STRICTEST_FIRST =
             List.of(TokenStorageRule.KEYCHAIN, TokenStorageRule.FILE, TokenStorageRule.AUTO);
+    private static final List<DynamicRegistrationRule> REGISTRATION_STRICTEST_FIRST =
+            List.of(DynamicRegistrationRule.NEVER, DynamicRegistrationRule.ALLOWED);
+
+    /** A policy that says nothing about protected resources: registration allowed, any resource. */
+    public Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIssuers, List<Path> auditLogs, TokenStorageRule tokenStorage,
+                  boolean requireDpop, List<PolicyLayer> layers, Map<PolicyKey, PolicyLayer> decidedBy) {
+        this(deviceFlow, allowedIssuers, auditLogs, tokenStorage, requireDpop, layers, decidedBy, DynamicRegistrationRule.ALLOWED, Optional.empty());
+    }
 
     public Policy {
         Objects.requireNonNull(deviceFlow);
@@ -45,6 +58,8 @@ public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIs
         Objects.requireNonNull(tokenStorage);
         layers = List.copyOf(layers);
         decidedBy = Map.copyOf(decidedBy);
+        Objects.requireNonNull(dynamicRegistration);
+        allowedResources = allowedResources.map(List::copyOf);
     }
 
     /** No policy file: device flow only on request, any issuer, no audit log, keychain else file, no DPoP required. */
@@ -64,6 +79,8 @@ public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIs
         List<Path> auditLogs = new ArrayList<>();
         TokenStorageRule storage = TokenStorageRule.AUTO;
         boolean dpop = false;
+        DynamicRegistrationRule registration = DynamicRegistrationRule.ALLOWED;
+        Optional<List<ResourcePrefix>> resources = Optional.empty();
         for (PolicyLayer layer : layers) {
             boolean administrator = layer.authority() == PolicyLayer.Authority.ADMINISTRATOR;
             if (layer.deviceFlow().isPresent() && takes(DEVICE_FLOW_STRICTEST_FIRST, layer.deviceFlow().get(), deviceFlow,
@@ -95,8 +112,23 @@ public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIs
                 dpop = true;
                 decidedBy.put(PolicyKey.REQUIRE_DPOP, layer);
             }
+            if (layer.dynamicRegistration().isPresent() && takes(REGISTRATION_STRICTEST_FIRST, layer.dynamicRegistration().get(), registration,
+                    decidedBy.get(PolicyKey.DYNAMIC_REGISTRATION), administrator)) {
+                registration = layer.dynamicRegistration().get();
+                decidedBy.put(PolicyKey.DYNAMIC_REGISTRATION, layer);
+            }
+            if (layer.allowedResources().isPresent()) {
+                List<ResourcePrefix> listed = layer.allowedResources().get();
+                List<ResourcePrefix> before = resources.orElse(null);
+                List<ResourcePrefix> narrowed = before == null ? listed : before.stream()
+                        .flatMap(kept -> listed.stream().flatMap(entry -> kept.intersect(entry).stream())).distinct().toList();
+                if (before == null || !narrowed.equals(before)) {
+                    decidedBy.put(PolicyKey.ALLOWED_RESOURCES, layer); // the file that narrowed the list last
+                }
+                resources = Optional.of(narrowed);
+            }
         }
-        return new Policy(deviceFlow, issuers, auditLogs, storage, dpop, layers, decidedBy);
+        return new Policy(deviceFlow, issuers, auditLogs, storage, dpop, layers, decidedBy, registration, resources);
     }
 
     /**
@@ -116,12 +148,28 @@ public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIs
 
     /** The settings in force, without where they came from: what two policies must agree on to act alike. */
     public Settings settings() {
-        return new Settings(deviceFlow, allowedIssuers, auditLogs, tokenStorage, requireDpop);
+        return new Settings(deviceFlow, allowedIssuers, auditLogs, tokenStorage, requireDpop, dynamicRegistration, allowedResources);
     }
 
     /** The settings in force, as values (see the record's components above). */
     public record Settings(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIssuers, List<Path> auditLogs, TokenStorageRule tokenStorage,
-                           boolean requireDpop) {
+                           boolean requireDpop, DynamicRegistrationRule dynamicRegistration, Optional<List<ResourcePrefix>> allowedResources) {
+        /** Settings that say nothing about protected resources (registration allowed, any resource). */
+        public Settings(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIssuers, List<Path> auditLogs, TokenStorageRule tokenStorage,
+                        boolean requireDpop) {
+            this(deviceFlow, allowedIssuers, auditLogs, tokenStorage, requireDpop, DynamicRegistrationRule.ALLOWED, Optional.empty());
+        }
+    }
+
+    /** Whether tokens may be for {@code resource} ({@code allowed_resources}: under one of its entries). */
+    public boolean allowsResource(java.net.URI resource) {
+        return allowedResources.map(list -> list.stream().anyMatch(prefix -> prefix.allows(resource))).orElse(true);
+    }
+
+    /** For a refusal naming the file: the first file whose {@code allowed_resources} leaves {@code resource} out. */
+    public String originRefusingResource(java.net.URI resource) {
+        return layers.stream().filter(layer -> layer.allowedResources().filter(list -> list.stream().noneMatch(p -> p.allows(resource))).isPresent())
+                .findFirst().map(PolicyLayer::describe).orElseGet(() -> origin(PolicyKey.ALLOWED_RESOURCES));
     }
 
     /** Whether tokens may come from {@code issuer} (compared exactly, as OpenID Connect compares issuers). */
@@ -173,6 +221,14 @@ public record Policy(DeviceFlowRule deviceFlow, Optional<List<String>> allowedIs
             });
             layer.requireDpop().filter(v -> !v && requireDpop).ifPresent(v -> notes.add(layer.describe()
                     + ": require_dpop = false is overruled by " + origin(PolicyKey.REQUIRE_DPOP)));
+            layer.dynamicRegistration().filter(v -> v != dynamicRegistration).ifPresent(v -> notes.add(layer.describe() + ": dynamic_registration = \""
+                    + v.value() + "\" is overruled by the stricter \"" + dynamicRegistration.value() + "\" of " + origin(PolicyKey.DYNAMIC_REGISTRATION)));
+            layer.allowedResources().ifPresent(listed -> {
+                List<ResourcePrefix> dropped = listed.stream().filter(entry -> !allowedResources.orElse(List.of()).contains(entry)).toList();
+                if (!dropped.isEmpty()) {
+                    notes.add(layer.describe() + ": allowed_resources " + dropped + " not in force as written (another policy file narrows them)");
+                }
+            });
         }
         return notes;
     }

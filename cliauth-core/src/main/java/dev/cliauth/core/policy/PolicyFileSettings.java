@@ -31,6 +31,8 @@ final class PolicyFileSettings {
     static final String AUDIT_LOG = PolicyKey.AUDIT_LOG.key();
     static final String TOKEN_STORAGE = PolicyKey.TOKEN_STORAGE.key();
     static final String REQUIRE_DPOP = PolicyKey.REQUIRE_DPOP.key();
+    static final String DYNAMIC_REGISTRATION = PolicyKey.DYNAMIC_REGISTRATION.key();
+    static final String ALLOWED_RESOURCES = PolicyKey.ALLOWED_RESOURCES.key();
     private static final List<String> KNOWN = Arrays.stream(PolicyKey.values()).map(PolicyKey::key).toList();
     /** Values quoted back in messages are cut here, so one stray multi-line string cannot flood the terminal. */
     private static final int MAX_QUOTED = 60;
@@ -52,7 +54,24 @@ final class PolicyFileSettings {
             throw fail(error.position(), sentence(error.getMessage()), true);
         }
         rejectUnknownKeys(toml);
-        return new PolicyLayer(file, authority, deviceFlow(toml), allowedIssuers(toml), auditLog(toml), tokenStorage(toml), requireDpop(toml));
+        return new PolicyLayer(file, authority, choice(toml, DEVICE_FLOW, DeviceFlowRule.values(), DeviceFlowRule::value), allowedIssuers(toml),
+                auditLog(toml), choice(toml, TOKEN_STORAGE, TokenStorageRule.values(), TokenStorageRule::value), requireDpop(toml),
+                choice(toml, DYNAMIC_REGISTRATION, DynamicRegistrationRule.values(), DynamicRegistrationRule::value), allowedResources(toml));
+    }
+
+    /** A setting whose value is one of {@code rules}, each written as {@code value} gives it; anything else is an error. */
+    private <T> Optional<T> choice(TomlTable toml, String key, T[] rules, java.util.function.Function<T, String> value) {
+        Object found = toml.get(List.of(key));
+        if (found == null) {
+            return Optional.empty();
+        }
+        for (T rule : rules) {
+            if (value.apply(rule).equals(found)) {
+                return Optional.of(rule);
+            }
+        }
+        String allowed = Arrays.stream(rules).map(value).collect(Collectors.joining(", "));
+        throw fail(toml.inputPositionOf(List.of(key)), key + " must be one of " + allowed + " (found " + describe(found) + ").", false);
     }
 
     private void rejectUnknownKeys(TomlTable toml) {
@@ -66,21 +85,6 @@ final class PolicyFileSettings {
         }
     }
 
-    private Optional<DeviceFlowRule> deviceFlow(TomlTable toml) {
-        Object value = toml.get(List.of(DEVICE_FLOW));
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (DeviceFlowRule rule : DeviceFlowRule.values()) {
-            if (rule.value().equals(value)) {
-                return Optional.of(rule);
-            }
-        }
-        String allowed = Arrays.stream(DeviceFlowRule.values()).map(DeviceFlowRule::value).collect(Collectors.joining(", "));
-        throw fail(toml.inputPositionOf(List.of(DEVICE_FLOW)),
-                DEVICE_FLOW + " must be one of " + allowed + " (found " + describe(value) + ").", false);
-    }
-
     private Optional<Boolean> requireDpop(TomlTable toml) {
         Object value = toml.get(List.of(REQUIRE_DPOP));
         if (value == null) {
@@ -90,21 +94,6 @@ final class PolicyFileSettings {
             throw fail(toml.inputPositionOf(List.of(REQUIRE_DPOP)), REQUIRE_DPOP + " must be true or false (found " + describe(value) + ").", false);
         }
         return Optional.of(b);
-    }
-
-    private Optional<TokenStorageRule> tokenStorage(TomlTable toml) {
-        Object value = toml.get(List.of(TOKEN_STORAGE));
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (TokenStorageRule rule : TokenStorageRule.values()) {
-            if (rule.value().equals(value)) {
-                return Optional.of(rule);
-            }
-        }
-        String allowed = Arrays.stream(TokenStorageRule.values()).map(TokenStorageRule::value).collect(Collectors.joining(", "));
-        throw fail(toml.inputPositionOf(List.of(TOKEN_STORAGE)),
-                TOKEN_STORAGE + " must be one of " + allowed + " (found " + describe(value) + ").", false);
     }
 
     private Optional<List<String>> allowedIssuers(TomlTable toml) {
@@ -139,6 +128,33 @@ final class PolicyFileSettings {
             issuers.add(issuer); // as written: OpenID Connect compares issuers as exact strings
         }
         return Optional.of(issuers);
+    }
+
+    private Optional<List<ResourcePrefix>> allowedResources(TomlTable toml) {
+        Object value = toml.get(List.of(ALLOWED_RESOURCES));
+        if (value == null) {
+            return Optional.empty();
+        }
+        TomlPosition at = toml.inputPositionOf(List.of(ALLOWED_RESOURCES));
+        if (!(value instanceof TomlArray array)) {
+            throw fail(at, ALLOWED_RESOURCES + " must be an array of URLs, like [\"https://api.example.com/\"] (found " + describe(value) + ").", false);
+        }
+        if (array.isEmpty()) { // "none" or "any"? refuse to guess
+            throw fail(at, ALLOWED_RESOURCES + " is empty; list at least one URL, or remove the setting to allow any resource.", false);
+        }
+        List<ResourcePrefix> prefixes = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object entry = array.get(i);
+            if (!(entry instanceof String text) || !text.equals(text.strip())) {
+                throw fail(at, ALLOWED_RESOURCES + " must contain only URLs as strings without spaces around them (found " + describe(entry) + ").", false);
+            }
+            try {
+                prefixes.add(new ResourcePrefix(text));
+            } catch (CliauthException | IllegalArgumentException e) {
+                throw fail(at, ALLOWED_RESOURCES + ": " + sentence(e.getMessage()), false);
+            }
+        }
+        return Optional.of(prefixes);
     }
 
     private Optional<Path> auditLog(TomlTable toml) {

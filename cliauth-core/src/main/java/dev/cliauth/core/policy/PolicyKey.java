@@ -6,7 +6,9 @@ public enum PolicyKey {
     ALLOWED_ISSUERS("allowed_issuers"),
     AUDIT_LOG("audit_log"),
     TOKEN_STORAGE("token_storage"),
-    REQUIRE_DPOP("require_dpop");
+    REQUIRE_DPOP("require_dpop"),
+    DYNAMIC_REGISTRATION("dynamic_registration"),
+    ALLOWED_RESOURCES("allowed_resources");
 
     private final String key;
 

@@ -16,9 +16,18 @@ import java.util.Optional;
  * @param auditLog       {@code audit_log}
  * @param tokenStorage   {@code token_storage}
  * @param requireDpop    {@code require_dpop}
+ * @param dynamicRegistration {@code dynamic_registration}
+ * @param allowedResources    {@code allowed_resources}: never an empty list (the file parser refuses {@code []})
  */
 public record PolicyLayer(Path file, Authority authority, Optional<DeviceFlowRule> deviceFlow, Optional<List<String>> allowedIssuers,
-                          Optional<Path> auditLog, Optional<TokenStorageRule> tokenStorage, Optional<Boolean> requireDpop) {
+                          Optional<Path> auditLog, Optional<TokenStorageRule> tokenStorage, Optional<Boolean> requireDpop,
+                          Optional<DynamicRegistrationRule> dynamicRegistration, Optional<List<ResourcePrefix>> allowedResources) {
+
+    /** A file that names neither {@code dynamic_registration} nor {@code allowed_resources}. */
+    public PolicyLayer(Path file, Authority authority, Optional<DeviceFlowRule> deviceFlow, Optional<List<String>> allowedIssuers,
+                       Optional<Path> auditLog, Optional<TokenStorageRule> tokenStorage, Optional<Boolean> requireDpop) {
+        this(file, authority, deviceFlow, allowedIssuers, auditLog, tokenStorage, requireDpop, Optional.empty(), Optional.empty());
+    }
 
     /** Who controls a policy file, and so how much it may decide. */
     public enum Authority {
@@ -46,6 +55,8 @@ public record PolicyLayer(Path file, Authority authority, Optional<DeviceFlowRul
         Objects.requireNonNull(auditLog);
         Objects.requireNonNull(tokenStorage);
         Objects.requireNonNull(requireDpop);
+        Objects.requireNonNull(dynamicRegistration);
+        allowedResources = allowedResources.map(List::copyOf);
     }
 
     /** Whether the file names {@code key} at all. */
@@ -56,6 +67,8 @@ public record PolicyLayer(Path file, Authority authority, Optional<DeviceFlowRul
             case AUDIT_LOG -> auditLog.isPresent();
             case TOKEN_STORAGE -> tokenStorage.isPresent();
             case REQUIRE_DPOP -> requireDpop.isPresent();
+            case DYNAMIC_REGISTRATION -> dynamicRegistration.isPresent();
+            case ALLOWED_RESOURCES -> allowedResources.isPresent();
         };
     }
 

@@ -58,7 +58,8 @@ public final class ProviderHabits {
             case GITHUB -> fixed(base, "/login/oauth/authorize", "/login/oauth/access_token", "/login/device/code");
             case WORKOS -> fixed(base, "/user_management/authorize", "/user_management/authenticate", "/user_management/authorize/device");
             case ENTRA -> discovery.discover(base, this::entraStatesIssuer);
-            default -> discovery.discover(base);
+            // an API's authorization server may be OAuth only: RFC 8414 metadata, else OpenID discovery (RFC 9728 §2)
+            default -> profile.resource().isPresent() ? discovery.discoverServer(base) : discovery.discover(base);
         };
     }
 
@@ -123,6 +124,8 @@ public final class ProviderHabits {
             // AuthKit's hosted sign-in (https://workos.com/docs/reference/authkit/authentication/get-authorization-url)
             parameters.put("provider", "authkit");
         }
+        // RFC 8707 §2.1: the token is to be for this API and no other
+        profile.resource().ifPresent(binding -> parameters.put("resource", binding.resource().toString()));
         return parameters;
     }
 
@@ -131,7 +134,9 @@ public final class ProviderHabits {
         // Google's installed apps send the secret they were issued (https://developers.google.com/identity/protocols/oauth2/native-app)
         Optional<String> secret = profile.provider().installedAppSecret().map(ProviderSettings.InstalledAppSecret::value);
         boolean github = preset == ProviderPreset.GITHUB;
-        return new TokenEndpointOptions(secret, github || preset == ProviderPreset.WORKOS, github, preset == ProviderPreset.WORKOS);
+        TokenEndpointOptions options = new TokenEndpointOptions(secret, github || preset == ProviderPreset.WORKOS, github, preset == ProviderPreset.WORKOS);
+        // RFC 8707 §2.2: the code's redemption and every refresh name the profile's resource too
+        return profile.resource().map(binding -> options.forResource(binding.resource())).orElse(options);
     }
 
     /** Whether a login must return an ID token to validate: an OpenID request to a provider that issues them. */

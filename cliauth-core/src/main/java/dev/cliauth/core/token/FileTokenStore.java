@@ -88,6 +88,25 @@ public final class FileTokenStore implements TokenStore {
         return "file " + file(profile) + (note == null ? "" : " (" + note + ")");
     }
 
+    /** In {@code <stateDir>/secrets/<profile>.<name>}, 0600 in a 0700 directory, as sessions are. */
+    @Override
+    public boolean saveSecret(String profile, String name, String value) {
+        files.write(secretFile(profile, name), value + "\n");
+        return true;
+    }
+
+    @Override
+    public Optional<String> loadSecret(String profile, String name) {
+        return files.read(secretFile(profile, name)).map(String::strip);
+    }
+
+    private Path secretFile(String profile, String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("secret name " + name);
+        }
+        return dir.resolveSibling("secrets").resolve(Profile.checkName(profile) + "." + name);
+    }
+
     private Path file(String profile) {
         return dir.resolve(Profile.checkName(profile) + ".json");
     }

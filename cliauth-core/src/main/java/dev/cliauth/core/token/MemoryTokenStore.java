@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryTokenStore implements TokenStore {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Session> load(String profile) {
@@ -31,5 +32,16 @@ public final class MemoryTokenStore implements TokenStore {
     @Override
     public String describe(String profile) {
         return "memory (this process only)";
+    }
+
+    @Override
+    public boolean saveSecret(String profile, String name, String value) {
+        secrets.put(Profile.checkName(profile) + "/" + name, value);
+        return true;
+    }
+
+    @Override
+    public Optional<String> loadSecret(String profile, String name) {
+        return Optional.ofNullable(secrets.get(Profile.checkName(profile) + "/" + name));
     }
 }

@@ -38,4 +38,14 @@ public final class MigratingTokenStore implements TokenStore {
     public String describe(String profile) {
         return primary.describe(profile);
     }
+
+    @Override
+    public boolean saveSecret(String profile, String name, String value) {
+        return primary.saveSecret(profile, name, value);
+    }
+
+    @Override
+    public Optional<String> loadSecret(String profile, String name) {
+        return primary.loadSecret(profile, name).or(() -> previous.loadSecret(profile, name));
+    }
 }

@@ -20,4 +20,20 @@ public interface TokenStore {
 
     /** Where a profile's session is kept, for people to read ("file /home/me/.local/state/cliauth/sessions/default.json"). */
     String describe(String profile);
+
+    /**
+     * Keeps another secret of the profile's beside its session, as safely: a dynamically registered client's
+     * {@code registration_access_token} (RFC 7591 §3.2.1), which must never go into the profile file.
+     *
+     * @param name what the secret is, letters and underscores, like {@code registration_access_token}
+     * @return whether it was kept; a store that keeps no such secrets (the default) keeps nothing
+     */
+    default boolean saveSecret(String profile, String name, String value) {
+        return false;
+    }
+
+    /** A secret kept with {@link #saveSecret}, if any. */
+    default Optional<String> loadSecret(String profile, String name) {
+        return Optional.empty();
+    }
 }

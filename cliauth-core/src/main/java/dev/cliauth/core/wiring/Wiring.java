@@ -22,6 +22,9 @@ import dev.cliauth.core.flow.workload.SecretFiles;
 import dev.cliauth.core.flow.workload.WorkloadLogin;
 import dev.cliauth.core.io.PrivateFiles;
 import dev.cliauth.core.net.TrustedCertificates;
+import dev.cliauth.core.flow.resource.ResourceDiscovery;
+import dev.cliauth.core.flow.resource.ResourceLogin;
+import dev.cliauth.core.oauth.ClientRegistration;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
@@ -238,6 +241,19 @@ public final class Wiring {
         DeviceLogin device = new DeviceLogin(tokenClient, http, sessions, browser, terminal, clock, Sleeper.system(), hostName());
         return new Login(environment(), policy, new FlowPolicy(), new Discovery(http), pkce, device, store, locks(), profiles(),
                 auditLog(policy), terminal);
+    }
+
+    /** Follows a protected resource to its authorization server, reading only (RFC 9728, RFC 8414). */
+    public ResourceDiscovery resourceDiscovery() {
+        OAuthHttp http = this.http.get();
+        return new ResourceDiscovery(http, new Discovery(http));
+    }
+
+    /** {@code login --resource}: discovery, dynamic registration where needed, then {@link #login}. */
+    public ResourceLogin resourceLogin(TokenStore store, BrowserLauncher browser, LineSource pasted) {
+        Policy policy = policy();
+        return new ResourceLogin(environment(), policy, new FlowPolicy(), resourceDiscovery(), new ClientRegistration(http.get()),
+                login(store, browser, pasted), profiles(), store, auditLog(policy), terminal);
     }
 
     /** Logout: revoke at the provider, then remove the session from {@code store}. */

@@ -51,8 +51,9 @@ class StepUpChallengeTest {
 
     @Test
     void quotedValuesMayHoldCommasAndEscapedQuotes() {
-        assertThat(StepUpChallenge.params("error=\"a, b\", acr_values=\"x\\\"y\", max_age=7"))
-                .containsEntry("error", "a, b").containsEntry("acr_values", "x\"y").containsEntry("max_age", "7");
-        assertThat(StepUpChallenge.parse("Bearer error=\"insufficient_user_authentication\", acr_values=\"a\"").loginHint()).isEqualTo(Optional.empty());
+        SignInHints hints = StepUpChallenge.parse("Bearer error=\"insufficient_user_authentication, really\", acr_values=\"x\\\"y z\", max_age=7");
+        assertThat(hints.acrValues()).containsExactly("x\"y", "z");
+        assertThat(hints.maxAge()).contains(Duration.ofSeconds(7));
+        assertThat(hints.loginHint()).isEqualTo(Optional.empty());
     }
 }

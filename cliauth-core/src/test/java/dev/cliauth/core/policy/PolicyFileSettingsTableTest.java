@@ -43,6 +43,12 @@ class PolicyFileSettingsTableTest {
                         TokenStorageRule.AUTO, true)),
                 arguments("audit_log = \"/var/log/cliauth/audit.jsonl\"",
                         policy(DeviceFlowRule.EXPLICIT, List.of(), "/var/log/cliauth/audit.jsonl")),
+                arguments("dynamic_registration = \"never\"", new Policy.Settings(DeviceFlowRule.EXPLICIT, Optional.empty(), List.of(),
+                        TokenStorageRule.AUTO, false, DynamicRegistrationRule.NEVER, Optional.empty())),
+                arguments("allowed_resources = [\"https://api.example.com/mcp\", \"http://127.0.0.1:9000/\"]",
+                        new Policy.Settings(DeviceFlowRule.EXPLICIT, Optional.empty(), List.of(), TokenStorageRule.AUTO, false,
+                                DynamicRegistrationRule.ALLOWED, Optional.of(List.of(new ResourcePrefix("https://api.example.com/mcp"),
+                                new ResourcePrefix("http://127.0.0.1:9000/"))))),
                 arguments("audit_log = \"~/.local/state/cliauth/audit.jsonl\"",
                         policy(DeviceFlowRule.EXPLICIT, List.of(), "/home/alice/.local/state/cliauth/audit.jsonl")),
                 arguments("""
@@ -72,9 +78,9 @@ class PolicyFileSettingsTableTest {
                 arguments("device_flow = \"\"\"\nnever\nplease\"\"\"",
                         "line 1: device_flow must be one of never, headless-only, explicit, headless (found \"never\\nplease\")."),
                 arguments("device_flow = \"never\"\ndevice_flwo = \"never\"",
-                        "line 2: unknown setting \"device_flwo\" (known settings: device_flow, allowed_issuers, audit_log, token_storage, require_dpop)."),
+                        "line 2: unknown setting \"device_flwo\" (known settings: device_flow, allowed_issuers, audit_log, token_storage, require_dpop, dynamic_registration, allowed_resources)."),
                 arguments("audit_log = \"/var/log/a\"\n[logging]\nlevel = 1",
-                        "line 2: unknown setting \"logging\" (known settings: device_flow, allowed_issuers, audit_log, token_storage, require_dpop)."),
+                        "line 2: unknown setting \"logging\" (known settings: device_flow, allowed_issuers, audit_log, token_storage, require_dpop, dynamic_registration, allowed_resources)."),
                 arguments("device_flow = \"never\"\ndevice_flow = \"headless\"",
                         "line 2, column 1: device_flow previously defined at line 1, column 1."),
                 arguments("allowed_issuers = \"https://id.example.com\"",
@@ -95,7 +101,16 @@ class PolicyFileSettingsTableTest {
                         "line 1: audit_log must be an absolute path, like \"/var/log/cliauth/audit.jsonl\" or \"~/.local/state/cliauth/audit.jsonl\" (found \"\")."),
                 arguments("audit_log = true",
                         "line 1: audit_log must be an absolute path, like \"/var/log/cliauth/audit.jsonl\" or \"~/.local/state/cliauth/audit.jsonl\" (found true)."),
-                arguments("audit_log = \"/var/log/\\u0000x\"", "line 1: audit_log is not a valid path (found \"/var/log/\\u0000x\")."));
+                arguments("audit_log = \"/var/log/\\u0000x\"", "line 1: audit_log is not a valid path (found \"/var/log/\\u0000x\")."),
+                arguments("dynamic_registration = \"sometimes\"", "line 1: dynamic_registration must be one of never, allowed (found \"sometimes\")."),
+                arguments("allowed_resources = []",
+                        "line 1: allowed_resources is empty; list at least one URL, or remove the setting to allow any resource."),
+                arguments("allowed_resources = \"https://api.example.com\"",
+                        "line 1: allowed_resources must be an array of URLs, like [\"https://api.example.com/\"] (found \"https://api.example.com\")."),
+                arguments("allowed_resources = [\"http://api.example.com/mcp\"]",
+                        "line 1: allowed_resources: Resource 'http://api.example.com/mcp' uses plain http; only https is accepted except for loopback hosts (127.0.0.1, ::1, localhost)."),
+                arguments("allowed_resources = [\"https://api.example.com/#x\"]",
+                        "line 1: allowed_resources: Resource 'https://api.example.com/#x' must not have a fragment, user name or password (RFC 8707 §2)."));
     }
 
     @ParameterizedTest

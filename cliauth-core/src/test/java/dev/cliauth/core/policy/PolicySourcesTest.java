@@ -63,6 +63,8 @@ class PolicySourcesTest {
                 audit_log = "/var/log/cliauth/audit.jsonl"
                 token_storage = "keychain"
                 require_dpop = true
+                dynamic_registration = "never"
+                allowed_resources = ["https://api.example.com/"]
                 """, USER, "")).load();
         assertThat(policy.deviceFlow()).isEqualTo(DeviceFlowRule.NEVER);
         assertThat(policy.allowedIssuers()).contains(List.of("https://id.example.com"));

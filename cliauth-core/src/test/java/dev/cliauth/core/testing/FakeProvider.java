@@ -90,6 +90,12 @@ public final class FakeProvider implements AutoCloseable {
     public volatile boolean refreshWithBearer;
     /** Answer refresh requests with this OAuth error (e.g. {@code invalid_grant}). */
     public volatile String refreshError;
+    /** Offer dynamic client registration (RFC 7591) at {@code /realms/test/clients-registrations}. */
+    public volatile boolean offerRegistration;
+    /** The bodies of registration requests received, in order. */
+    public final List<String> registrationRequests = Collections.synchronizedList(new ArrayList<>());
+    /** Changes the registration answer before it is sent (a hostile server's). */
+    public volatile UnaryOperator<Map<String, Object>> registrationTweak = UnaryOperator.identity();
 
     public record Request(String method, String path, Map<String, List<String>> params) {
         public String param(String name) {
@@ -127,8 +133,12 @@ public final class FakeProvider implements AutoCloseable {
 
     /** Issues a refresh token outside a login, for refresh tests. */
     public String issueRefreshToken() {
+        return issueRefreshToken(CLIENT_ID);
+    }
+
+    private String issueRefreshToken(String clientId) {
         String token = "rt-" + counter.incrementAndGet() + "-" + UUID.randomUUID();
-        refreshTokens.put(token, CLIENT_ID);
+        refreshTokens.put(token, clientId);
         return token;
     }
 
@@ -152,6 +162,7 @@ public final class FakeProvider implements AutoCloseable {
                 case "/realms/test/protocol/openid-connect/certs" -> send(exchange, 200, "application/json", jwks());
                 case "/realms/test/protocol/openid-connect/ext/par/request" -> par(exchange, request);
                 case "/realms/test/protocol/openid-connect/revoke" -> revoke(exchange, request);
+                case "/realms/test/clients-registrations" -> register(exchange, body);
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         } catch (RuntimeException | JOSEException e) {
@@ -177,7 +188,32 @@ public final class FakeProvider implements AutoCloseable {
             json.put("authorization_response_iss_parameter_supported", true);
         }
         json.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
+        if (offerRegistration) {
+            json.put("registration_endpoint", issuer + "/clients-registrations");
+        }
         return json;
+    }
+
+    /** RFC 7591 §3.2.1: the client as registered, with its id, a management URI and the token for it. */
+    private void register(HttpExchange exchange, String body) throws IOException {
+        if (!offerRegistration) {
+            send(exchange, 404, "text/plain", "not found");
+            return;
+        }
+        registrationRequests.add(body);
+        Map<String, Object> client;
+        try {
+            client = new LinkedHashMap<>(JSONObjectUtils.parse(body));
+        } catch (java.text.ParseException e) {
+            json(exchange, 400, Map.of("error", "invalid_client_metadata"));
+            return;
+        }
+        String id = "registered-" + counter.incrementAndGet();
+        client.put("client_id", id);
+        client.put("client_id_issued_at", Instant.now().getEpochSecond());
+        client.put("registration_client_uri", issuer + "/clients-registrations/" + id);
+        client.put("registration_access_token", "rat-" + UUID.randomUUID());
+        json(exchange, 201, registrationTweak.apply(client));
     }
 
     private String jwks() throws JOSEException {
@@ -317,7 +353,7 @@ public final class FakeProvider implements AutoCloseable {
         String idToken = signIdToken(idTokenTweak.apply(claims).build());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("access_token", "at-" + counter.incrementAndGet());
-        json.put("refresh_token", issueRefreshToken());
+        json.put("refresh_token", issueRefreshToken(clientId));
         json.put("token_type", lastJkt == null ? "Bearer" : "DPoP");
         if (lastJkt != null) {
             boundRefreshTokens.put((String) json.get("refresh_token"), lastJkt);
@@ -358,11 +394,11 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
-    private static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+    static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
         send(exchange, status, "application/json", JSONObjectUtils.toJSONString(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

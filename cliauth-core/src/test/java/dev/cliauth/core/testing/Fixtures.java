@@ -17,6 +17,9 @@ import dev.cliauth.core.flow.Sessions;
 import dev.cliauth.core.flow.Terminal;
 import dev.cliauth.core.flow.pkce.PkceLogin;
 import dev.cliauth.core.io.PrivateFiles;
+import dev.cliauth.core.flow.resource.ResourceDiscovery;
+import dev.cliauth.core.flow.resource.ResourceLogin;
+import dev.cliauth.core.oauth.ClientRegistration;
 import dev.cliauth.core.oauth.Discovery;
 import dev.cliauth.core.oauth.IdTokenVerifier;
 import dev.cliauth.core.oauth.OAuthHttp;
@@ -99,6 +102,12 @@ public final class Fixtures {
                 duration -> { }, "test-host");
         return new Login(environment, policy, new FlowPolicy(), new Discovery(http), pkce(browser), device, tokens, locks(), profiles,
                 audit::add, terminal);
+    }
+
+    /** {@code login --resource} over this fixture's stores, with {@link #login(BrowserLauncher, Environment, Policy)} inside. */
+    public ResourceLogin resourceLogin(BrowserLauncher browser, Environment environment, Policy policy) {
+        return new ResourceLogin(environment, policy, new FlowPolicy(), new ResourceDiscovery(http, new Discovery(http)), new ClientRegistration(http),
+                login(browser, environment, policy), profiles, tokens, audit::add, terminal);
     }
 
     /** The one token decision over this fixture's stores, at {@code clock}, under the default policy; waits go to {@code sleeper}. */

@@ -167,7 +167,7 @@ public final class GetToken {
             throw new CliauthException(refuse.problem());
         }
         if (verdict instanceof TokenRule.Workload) {
-            if (request.want().kind() != Want.Kind.ACCESS || request.want().isDerived(profile.scope())) {
+            if (request.want().kind() != Want.Kind.ACCESS || request.want().isDerived(profile)) {
                 throw new CliauthException(dev.cliauth.core.Failure.CONFIGURATION, "Profile " + profile.name() + " is a workload profile: it"
                         + " gets the access token of its own grant and scope, no ID token and no token for another resource or scope;"
                         + " configure another workload profile for that.");
@@ -201,7 +201,7 @@ public final class GetToken {
             return Optional.empty();
         }
         Want want = request.want();
-        Refresher.Outcome outcome = want.isDerived(profile.scope())
+        Refresher.Outcome outcome = want.isDerived(profile)
                 ? refresher.refreshFor(refresh.session(), ProviderHabits.of(profile), want.resource(), want.scope(), want.derivedKey())
                 : refresher.refresh(refresh.session(), ProviderHabits.of(profile));
         if (outcome instanceof Refresher.Ended ended) {
@@ -232,7 +232,7 @@ public final class GetToken {
         }
         // a new sign-in follows the policy (the flow, allowed_issuers) and binds the tokens where it must
         Session session = request.signIn().get().signIn(request.profile(), why);
-        if (request.want().kind() == Want.Kind.ACCESS && !request.want().isDerived(request.profile().scope())) {
+        if (request.want().kind() == Want.Kind.ACCESS && !request.want().isDerived(request.profile())) {
             return new TokenRule.HandOut(session);
         }
         // the ID token, or a token for another resource or scope: from the new session, refreshing for it if need be

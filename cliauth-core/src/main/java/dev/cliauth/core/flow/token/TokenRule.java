@@ -17,7 +17,8 @@ import java.util.Optional;
  * What to do with a profile's stored session, decided without asking any provider, lock or person: the first step of
  * {@link GetToken}, and the whole of {@code cliauth token}'s fast path, so both follow one rule. Order:
  * <ol>
- *   <li>the profile's issuer must be allowed by the policy ({@code allowed_issuers}), else refuse;</li>
+ *   <li>the profile's issuer must be allowed by the policy ({@code allowed_issuers}), and the resource its token is for,
+ *       if any, by {@code allowed_resources}: else refuse;</li>
  *   <li>a workload profile's tokens come from the workload's identity (its credential-bound cache, else the provider);</li>
  *   <li>no session, or one the provider ended: sign in;</li>
  *   <li>a session made for another issuer or client than the profile names now (it was reconfigured): sign in;</li>
@@ -90,6 +91,16 @@ public final class TokenRule {
             return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_ISSUERS.key(),
                     policy.originRefusing(issuer), "Issuer " + issuer + " is not allowed"));
         }
+        java.net.URI resource = profile.resource().map(dev.cliauth.core.config.ResourceBinding::resource).orElse(null);
+        if (resource != null && !policy.allowsResource(resource)) { // the token is for that API: allowed_resources too
+            return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_RESOURCES.key(),
+                    policy.originRefusingResource(resource), "Resource " + resource + " is not allowed"));
+        }
+        Optional<java.net.URI> asked = want.resource().flatMap(TokenRule::uri);
+        if (asked.isPresent() && !policy.allowsResource(asked.get())) { // a token for another API: allowed_resources too
+            return new Refuse(new Problem.PolicyRefused(profile.name(), PolicyKey.ALLOWED_RESOURCES.key(),
+                    policy.originRefusingResource(asked.get()), "Resource " + asked.get() + " is not allowed"));
+        }
         if (profile.isWorkload()) {
             return new Workload();
         }
@@ -129,7 +140,7 @@ public final class TokenRule {
                     .filter(exp -> now.plus(margin(issued, Optional.of(exp), want)).isBefore(exp))
                     .map(exp -> new Issued(idToken, "N_A", Optional.of(exp), Optional.empty(), Optional.empty())));
         }
-        if (want.isDerived(profile.scope())) {
+        if (want.isDerived(profile)) {
             TokenSet derived = session.derived().get(want.derivedKey());
             if (derived == null || !derived.isFreshAt(now, margin(issued, derived.expiresAt(), want))) {
                 return Optional.empty();
@@ -138,6 +149,14 @@ public final class TokenRule {
         }
         TokenSet tokens = session.tokens();
         return tokens.isFreshAt(now, margin(issued, tokens.expiresAt(), want)) ? Optional.of(Issued.access(session)) : Optional.empty();
+    }
+
+    private static Optional<java.net.URI> uri(String text) {
+        try {
+            return Optional.of(java.net.URI.create(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a URI: the provider will say so
+        }
     }
 
     /** Whether the session's tokens are bound to its key: a key is kept, and the provider issued a DPoP token. */

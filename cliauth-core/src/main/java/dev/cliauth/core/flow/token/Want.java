@@ -46,9 +46,14 @@ public record Want(Kind kind, Optional<String> resource, Optional<String> scope,
         return new Want(kind, resource, scope, Optional.of(value));
     }
 
-    /** Whether this asks for an access token other than the profile's main one, given the profile's scope. */
-    public boolean isDerived(String profileScope) {
-        return kind == Kind.ACCESS && (resource.isPresent() || scope.filter(s -> !s.equals(profileScope)).isPresent());
+    /**
+     * Whether this asks for an access token other than the profile's main one: for a resource other than the one the
+     * profile was set up for ({@code login --resource}), or a scope other than the profile's.
+     */
+    public boolean isDerived(dev.cliauth.core.config.Profile profile) {
+        java.util.Optional<String> own = profile.resource().map(binding -> binding.resource().toString());
+        return kind == Kind.ACCESS && (resource.filter(r -> !own.equals(java.util.Optional.of(r))).isPresent()
+                || scope.filter(s -> !s.equals(profile.scope())).isPresent());
     }
 
     /** The key a derived token is kept under in the session: resource and scope, as asked. */

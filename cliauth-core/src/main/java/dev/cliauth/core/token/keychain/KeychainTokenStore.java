@@ -50,6 +50,18 @@ public final class KeychainTokenStore implements TokenStore {
         return "keychain (" + keychain.name() + ") item " + item(Profile.checkName(profile));
     }
 
+    /** Item {@code cliauth}/{@code <profile>/<name>}: a profile name has no slash, so it is never a session's item. */
+    @Override
+    public boolean saveSecret(String profile, String name, String value) {
+        keychain.set(SERVICE, Profile.checkName(profile) + "/" + name, value);
+        return true;
+    }
+
+    @Override
+    public Optional<String> loadSecret(String profile, String name) {
+        return keychain.get(SERVICE, Profile.checkName(profile) + "/" + name);
+    }
+
     private static String item(String profile) {
         return SERVICE + "/" + profile;
     }
