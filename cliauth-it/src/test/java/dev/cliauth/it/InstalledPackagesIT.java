@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over which {@code /usr/lib/jvm} and {@code /usr/share/maven} are empty, with {@code PATH} the system's alone — and
  * must: print its version, sign in to the dev IdP through the browser, print the token (with its AOT cache mapped:
  * {@code -XX:AOTMode=on} fails the JVM otherwise), answer kubectl as {@code command: cliauth} found on PATH, and git as
- * the helper named by name. {@code dpkg -r} then leaves no file of the package behind, only the user's own data.
+ * the helper named by name. {@code dpkg -r} then leaves no file of the package behind, only the user's own data. The
+ * zip, for any OS with a Java 17+, is unzipped and run on this JDK through a link.
  * Needs root (or passwordless sudo) for dpkg and the mount namespace.
  */
 class InstalledPackagesIT {
@@ -53,6 +54,8 @@ class InstalledPackagesIT {
         Tool.Result sums = new Tool(dist).run(Duration.ofMinutes(1), "", "sha256sum", "--check", "--strict", "SHA256SUMS");
         assertThat(sums.exitCode()).as(sums.stdout() + sums.stderr()).isZero();
         assertThat(sums.stdout().lines()).hasSize(5).allMatch(line -> line.endsWith(": OK"));
+        assertThat(Files.readString(dist.resolve("cliauth.rb"))).contains("sha256 \"" + sha256(only("cliauth-*.zip")) + "\"");
+        assertThat(JSONObjectUtils.parse(Files.readString(dist.resolve("cliauth.json")))).containsEntry("hash", sha256(only("cliauth-*.zip")));
 
         Path empty = Files.createDirectories(work.resolve("empty"));
         noJdk = work.resolve("no-jdk");
@@ -82,6 +85,37 @@ class InstalledPackagesIT {
         Files.createSymbolicLink(links.resolve("cliauth"), installation.resolve("bin/cliauth"));
 
         exercise(work.resolve("tarball-home"), links + ":/usr/bin:/bin", installation.resolve("lib/runtime").toRealPath());
+    }
+
+    @Test
+    void theZipRunsOnAJdkThroughALink() throws Exception {
+        Path prefix = Files.createDirectories(work.resolve("zip"));
+        Tool.Result unzipped = new Tool(work).run(Duration.ofMinutes(2), "", "unzip", "-q", only("cliauth-*.zip").toString(), "-d", prefix.toString());
+        assertThat(unzipped.exitCode()).as(unzipped.stderr()).isZero();
+        Path installation;
+        try (Stream<Path> entries = Files.list(prefix)) {
+            installation = entries.findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(installation.resolve("bin/cliauth.cmd"))).contains("\r\n").contains("dev.cliauth.cli.Main");
+        assertThat(installation.resolve("lib/cliauth-cli.jar")).isRegularFile();
+        Path links = Files.createDirectories(work.resolve("zip-links"));
+        Files.createSymbolicLink(links.resolve("cliauth"), installation.resolve("bin/cliauth"));
+        Path home = work.resolve("zip-home");
+        String token = LauncherThroughSymlinksIT.storeSession(home, "default");
+        Path cache = home.resolve("cache");
+        Tool shell = new Tool(home).with("PATH", links + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))
+                .with("XDG_CACHE_HOME", cache.toString());
+
+        Tool.Result version = shell.run(LOGIN_WAIT, "", "sh", "-c", "cd / && cliauth --version");
+        assertThat(version.exitCode()).as(version.stderr()).isZero();
+        assertThat(version.stdout()).startsWith("cliauth ").contains("java:    " + System.getProperty("java.runtime.version"));
+        Tool.Result printed = shell.run(LOGIN_WAIT, "", "sh", "-c", "cliauth token");
+        assertThat(printed.exitCode()).as(printed.stderr()).isZero();
+        assertThat(printed.stdout()).isEqualTo(token + "\n");
+        // the first run made its class-data archive in the user's cache, not in the (perhaps read-only) installation
+        try (Stream<Path> archives = Files.walk(cache.resolve("cliauth/cds"))) {
+            assertThat(archives.filter(p -> p.toString().endsWith(".cds") || p.toString().endsWith(".aot"))).isNotEmpty();
+        }
     }
 
     @Test
@@ -180,6 +214,10 @@ class InstalledPackagesIT {
             assertThat(found).as(glob + " in " + dist).hasSize(1);
             return found.get(0);
         }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static String headCommit() throws Exception {

@@ -33,8 +33,7 @@ class LargeSessionsOnWindowsAndMacTest {
     @Test
     void windowsHoldsALargeSessionInPiecesOfAtMost2560Bytes() {
         RecordedBackends.WindowsCredentialManager windows = new RecordedBackends.WindowsCredentialManager();
-        KeychainTokenStore store = new KeychainTokenStore(
-                new JavaKeyringKeychain("Windows Credential Manager", Optional.of(SecretLimit.WINDOWS), windows));
+        KeychainTokenStore store = storeOn(windows);
         Session session = TestSessions.large("work");
 
         store.save(session);
@@ -53,8 +52,7 @@ class LargeSessionsOnWindowsAndMacTest {
     @Test
     void aRefreshReplacesThePiecesAndLeavesNoneOfTheOldOnes() {
         RecordedBackends.WindowsCredentialManager windows = new RecordedBackends.WindowsCredentialManager();
-        KeychainTokenStore store = new KeychainTokenStore(
-                new JavaKeyringKeychain("Windows Credential Manager", Optional.of(SecretLimit.WINDOWS), windows));
+        KeychainTokenStore store = storeOn(windows);
         store.save(TestSessions.large("work"));
         int pieces = windows.items.size();
 
@@ -71,13 +69,16 @@ class LargeSessionsOnWindowsAndMacTest {
     @Test
     void aSmallSessionStaysOneItemAsBefore() {
         RecordedBackends.WindowsCredentialManager windows = new RecordedBackends.WindowsCredentialManager();
-        KeychainTokenStore store = new KeychainTokenStore(
-                new JavaKeyringKeychain("Windows Credential Manager", Optional.of(SecretLimit.WINDOWS), windows));
+        KeychainTokenStore store = storeOn(windows);
 
         store.save(TestSessions.session("work"));
 
         assertThat(windows.items.keySet()).containsExactly("cliauth|work");
         assertThat(windows.item("cliauth", "work").orElseThrow()).startsWith("{");
+    }
+
+    private static KeychainTokenStore storeOn(RecordedBackends.WindowsCredentialManager windows) {
+        return new KeychainTokenStore(new JavaKeyringKeychain("Windows Credential Manager", Optional.of(SecretLimit.WINDOWS), windows));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cliauth.core.token.keychain;
 
 import com.github.javakeyring.PasswordAccessException;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,35 +34,44 @@ final class RecordedBackends {
     abstract static class Recorded implements JavaKeyringKeychain.Backend {
         final Map<String, byte[]> items = new LinkedHashMap<>();
         final List<String> oversized = new ArrayList<>();
-        int writes;
+        private final char separator;
+        private final Charset charset;
+        private final String notFound;
 
-        abstract String target(String service, String account);
+        /** @param separator between service and account in the item's name; charset: how the secret is stored */
+        Recorded(char separator, Charset charset, String notFound) {
+            this.separator = separator;
+            this.charset = charset;
+            this.notFound = notFound;
+        }
 
-        abstract String notFound();
+        /** What the platform does with a secret of {@code bytes} bytes: refuse it, or note it. */
+        abstract void check(byte[] bytes, String password) throws PasswordAccessException;
 
-        abstract byte[] encode(String password) throws PasswordAccessException;
-
-        abstract String decode(byte[] stored);
+        private String target(String service, String account) {
+            return service + separator + account;
+        }
 
         @Override
         public synchronized String getPassword(String service, String account) throws PasswordAccessException {
             byte[] stored = items.get(target(service, account));
             if (stored == null) {
-                throw new PasswordAccessException(notFound());
+                throw new PasswordAccessException(notFound);
             }
-            return decode(stored);
+            return new String(stored, charset);
         }
 
         @Override
         public synchronized void setPassword(String service, String account, String password) throws PasswordAccessException {
-            items.put(target(service, account), encode(password));
-            writes++;
+            byte[] bytes = password.getBytes(charset);
+            check(bytes, password);
+            items.put(target(service, account), bytes);
         }
 
         @Override
         public synchronized void deletePassword(String service, String account) throws PasswordAccessException {
             if (items.remove(target(service, account)) == null) {
-                throw new PasswordAccessException(notFound());
+                throw new PasswordAccessException(notFound);
             }
         }
 
@@ -70,63 +80,37 @@ final class RecordedBackends {
         }
 
         synchronized Optional<String> item(String service, String account) {
-            return Optional.ofNullable(items.get(target(service, account))).map(this::decode);
+            return Optional.ofNullable(items.get(target(service, account))).map(bytes -> new String(bytes, charset));
         }
     }
 
     static final class WindowsCredentialManager extends Recorded {
         static final int CRED_MAX_CREDENTIAL_BLOB_SIZE = 5 * 512;
 
-        @Override
-        String target(String service, String account) {
-            return service + '|' + account;
+        WindowsCredentialManager() {
+            super('|', StandardCharsets.UTF_16LE, "Error code 1168");
         }
 
         @Override
-        String notFound() {
-            return "Error code 1168";
-        }
-
-        @Override
-        byte[] encode(String password) throws PasswordAccessException {
-            byte[] blob = password.getBytes(StandardCharsets.UTF_16LE);
+        void check(byte[] blob, String password) throws PasswordAccessException {
             if (blob.length > CRED_MAX_CREDENTIAL_BLOB_SIZE) {
                 throw new PasswordAccessException("Error code 1783");
             }
-            return blob;
-        }
-
-        @Override
-        String decode(byte[] stored) {
-            return new String(stored, StandardCharsets.UTF_16LE);
         }
     }
 
     static final class MacKeychain extends Recorded {
         static final int REASONABLE_SECRET_DATA_SIZE = 4096;
 
-        @Override
-        String target(String service, String account) {
-            return service + "\0" + account;
+        MacKeychain() {
+            super('\0', StandardCharsets.UTF_8, "The specified item could not be found in the keychain.");
         }
 
         @Override
-        String notFound() {
-            return "The specified item could not be found in the keychain.";
-        }
-
-        @Override
-        byte[] encode(String password) {
-            byte[] data = password.getBytes(StandardCharsets.UTF_8);
+        void check(byte[] data, String password) {
             if (data.length > REASONABLE_SECRET_DATA_SIZE) {
                 oversized.add(password.substring(0, 16));
             }
-            return data;
-        }
-
-        @Override
-        String decode(byte[] stored) {
-            return new String(stored, StandardCharsets.UTF_8);
         }
     }
 }
