@@ -38,6 +38,12 @@ out("Written by `bench/run` (commit %s, %s): every row measured side by side in 
     "as the median of %s runs after warm-up (hyperfine, no shell). Rerun it to measure your own machine; the test "
     "suite asserts no timing." % (machine["commit"], machine["date"], machine["runs"]))
 out("")
+load = [float(x) for x in machine.get("load", "0 0 0").split()]
+if max(load) > float(machine.get("nproc", "1")):
+    out("**The machine was busy during this run** (load average %s on %s cores, from other work): every figure is "
+        "slower than on a quiet machine and noisier; compare rows of one table, measured side by side, not the "
+        "absolute times." % (machine["load"], machine["nproc"]))
+    out("")
 out("| machine | |")
 out("|---|---|")
 for key, label in [("nproc", "cores (nproc)"), ("cpu", "CPU"), ("memory", "memory"), ("os", "system"),
