@@ -71,6 +71,11 @@ final class Cli {
         return this;
     }
 
+    Cli without(String name) {
+        env.remove(name);
+        return this;
+    }
+
     Path stateDir() {
         return Path.of(env.get("XDG_STATE_HOME"), "cliauth");
     }

@@ -139,11 +139,21 @@ final class KubeApiStandIn implements AutoCloseable {
 
     /** A kubeconfig for this server whose user is cliauth as an exec plugin with the given profile. */
     String kubeconfig(Path cliauth, String profile, Map<String, String> pluginEnv) {
+        return kubeconfig(cliauth.toString(), profile, pluginEnv, "");
+    }
+
+    /** As above, with the plugin's {@code command} as written: {@code cliauth} alone is looked up on kubectl's PATH. */
+    String kubeconfig(String cliauth, String profile, Map<String, String> pluginEnv) {
         return kubeconfig(cliauth, profile, pluginEnv, "");
     }
 
     /** @param moreArgs more arguments for kube-credential, like ", --token-type, access" */
     String kubeconfig(Path cliauth, String profile, Map<String, String> pluginEnv, String moreArgs) {
+        return kubeconfig(cliauth.toString(), profile, pluginEnv, moreArgs);
+    }
+
+    /** The kubeconfig, with {@code cliauth} as the plugin's command and {@code moreArgs} after its profile. */
+    String kubeconfig(String cliauth, String profile, Map<String, String> pluginEnv, String moreArgs) {
         StringBuilder env = new StringBuilder();
         pluginEnv.forEach((k, v) -> env.append("      - name: ").append(k).append("\n        value: \"").append(v).append("\"\n"));
         return "apiVersion: v1\n"

@@ -45,6 +45,11 @@ final class Tool {
         return this;
     }
 
+    Tool without(String name) {
+        env.remove(name);
+        return this;
+    }
+
     String get(String name) {
         return env.get(name);
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code cliauth}: the top-level command, which only lists its subcommands. */
-@Command(name = "cliauth", mixinStandardHelpOptions = true, version = "cliauth 0.1.0",
+@Command(name = "cliauth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = {
                 "Sign in to OAuth 2.0 / OpenID Connect providers from the command line, and hand tokens to other tools.",
                 "",
@@ -50,6 +50,7 @@ public final class CliauthCommand implements Runnable {
         cli.addSubcommand(new KubeCredentialCommand(app));
         cli.addSubcommand(new GitCredentialCommand(app));
         cli.addSubcommand(RunCommand.commandLine(app));
+        cli.addSubcommand(new VersionCommand(app));
         return cli;
     }
 

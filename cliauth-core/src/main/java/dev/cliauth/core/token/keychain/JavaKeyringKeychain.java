@@ -30,10 +30,17 @@ public final class JavaKeyringKeychain implements Keychain {
     }
 
     private final String name;
+    private final Optional<SecretLimit> limit;
     private final Backend backend;
 
     JavaKeyringKeychain(String name, Backend backend) {
+        this(name, Optional.empty(), backend);
+    }
+
+    /** @param limit the largest secret one item of this backend holds ({@link #limitOf}) */
+    JavaKeyringKeychain(String name, Optional<SecretLimit> limit, Backend backend) {
         this.name = Objects.requireNonNull(name);
+        this.limit = Objects.requireNonNull(limit);
         this.backend = Objects.requireNonNull(backend);
     }
 
@@ -74,8 +81,18 @@ public final class JavaKeyringKeychain implements Keychain {
         };
     }
 
+    /** The largest secret one item of a java-keyring backend holds: see {@link SecretLimit#WINDOWS}, {@link SecretLimit#MACOS}. */
+    static Optional<SecretLimit> limitOf(KeyringStorageType type) {
+        return switch (type) {
+            case OSX_KEYCHAIN, LEGACY_OSX_KEYCHAIN -> Optional.of(SecretLimit.MACOS);
+            case WINDOWS_CREDENTIAL_STORE -> Optional.of(SecretLimit.WINDOWS);
+            case GNOME_KEYRING, KWALLET -> Optional.empty();
+        };
+    }
+
     private static JavaKeyringKeychain over(Keyring keyring) {
-        return new JavaKeyringKeychain(nameOf(keyring.getKeyringStorageType()), new Backend() {
+        KeyringStorageType type = keyring.getKeyringStorageType();
+        return new JavaKeyringKeychain(nameOf(type), limitOf(type), new Backend() {
             @Override
             public String getPassword(String service, String account) throws PasswordAccessException {
                 return keyring.getPassword(service, account);
@@ -133,6 +150,11 @@ public final class JavaKeyringKeychain implements Keychain {
         } catch (RuntimeException e) {
             throw failure("delete", service, account, e, null);
         }
+    }
+
+    @Override
+    public Optional<SecretLimit> limit() {
+        return limit;
     }
 
     @Override

@@ -19,6 +19,14 @@ public interface Keychain extends AutoCloseable {
     /** Removes the secret under {@code service}/{@code account}; returns whether there was one. */
     boolean delete(String service, String account);
 
+    /**
+     * The largest secret one item holds here, when there is a limit to respect (the Windows Credential Manager, the
+     * macOS Keychain); {@link ChunkedKeychain} stores larger ones in pieces. Empty: any size.
+     */
+    default Optional<SecretLimit> limit() {
+        return Optional.empty();
+    }
+
     /** The keychain's name for people to read: "Secret Service", "macOS Keychain", "Windows Credential Manager". */
     String name();
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Sessions as keychain items: service {@code cliauth}, account the profile name, secret the session's JSON
- * ({@link SessionCodec}, the same format a session file holds).
+ * ({@link SessionCodec}, the same format a session file holds). A session larger than one item holds on this platform
+ * (an Entra ID session is several KB; the Windows Credential Manager holds 2560 bytes) is stored in pieces by
+ * {@link ChunkedKeychain}, behind an index in that same item.
  */
 public final class KeychainTokenStore implements TokenStore {
     /** The service every cliauth item is stored under. */
@@ -26,7 +28,7 @@ public final class KeychainTokenStore implements TokenStore {
 
     /** @param json how a session's text is read ({@link dev.cliauth.core.io.FlatJson#parse} on the fast path) */
     public KeychainTokenStore(Keychain keychain, JsonObject.Reader json) {
-        this.keychain = Objects.requireNonNull(keychain);
+        this.keychain = new ChunkedKeychain(Objects.requireNonNull(keychain));
         this.json = Objects.requireNonNull(json);
     }
 

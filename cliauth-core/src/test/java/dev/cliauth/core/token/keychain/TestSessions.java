@@ -20,6 +20,25 @@ final class TestSessions {
                 Optional.empty(), tokens);
     }
 
+    /**
+     * A session the size of an Entra ID one: a 4 KB access token, a 3 KB ID token, a 1.5 KB refresh token, and a
+     * username outside ASCII (an emoji is a surrogate pair in UTF-16). {@code mark} makes the tokens of one such session
+     * differ from another's.
+     */
+    static Session large(String profile, char mark) {
+        TokenSet tokens = new TokenSet("eyJ0eXAiOiJKV1Qi.SECRET" + String.valueOf(mark).repeat(4000), "Bearer",
+                Optional.of(Instant.parse("2026-11-26T10:05:00Z")), Optional.of("0.ARSECRET" + String.valueOf(mark).repeat(1500)),
+                Optional.of("eyJhbGciOiJSUzI1NiJ9.SECRET" + String.valueOf(mark).repeat(3000)),
+                Optional.of("openid profile offline_access https://graph.microsoft.com/User.Read"));
+        return new Session(profile, URI.create("https://login.microsoftonline.com/contoso/v2.0"), "cli",
+                URI.create("https://login.microsoftonline.com/contoso/oauth2/v2.0/token"), Optional.of("sub-1"),
+                Optional.of("Zoë 🔑 Müller"), "authorization_code+pkce", Instant.parse("2026-11-26T10:00:00Z"), Optional.empty(), tokens);
+    }
+
+    static Session large(String profile) {
+        return large(profile, 'x');
+    }
+
     static Session refreshed(Session session) {
         TokenSet fresh = new TokenSet("at-2-SECRET", "Bearer", Optional.of(Instant.parse("2026-11-26T11:05:00Z")), Optional.of("rt-2-SECRET"),
                 Optional.empty(), Optional.empty());
