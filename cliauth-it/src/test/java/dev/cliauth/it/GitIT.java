@@ -51,12 +51,7 @@ class GitIT {
 
     @Test
     void lsRemoteFromAServerThatTakesOnlyTheToken() throws Exception {
-        Path repositories = home.resolve("repositories");
-        Tool setup = git();
-        run(setup, "git", "init", "-q", "-b", "main", repositories.resolve("work").toString());
-        run(setup, "git", "-C", repositories.resolve("work").toString(), "-c", "user.name=t", "-c", "user.email=t@example.com",
-                "commit", "-q", "--allow-empty", "-m", "first");
-        run(setup, "git", "clone", "-q", "--bare", repositories.resolve("work").toString(), repositories.resolve("repo.git").toString());
+        Path repositories = repositories("repositories");
 
         try (GitServerStandIn server = new GitServerStandIn(repositories, () -> token(cli, "gitp"))) {
             String remote = server.url("repo.git");
@@ -86,12 +81,7 @@ class GitIT {
      */
     @Test
     void aGlobalHelperGivesAHostileRemoteNothing() throws Exception {
-        Path repositories = home.resolve("hostile-repositories");
-        Tool setup = git();
-        run(setup, "git", "init", "-q", "-b", "main", repositories.resolve("work").toString());
-        run(setup, "git", "-C", repositories.resolve("work").toString(), "-c", "user.name=t", "-c", "user.email=t@example.com",
-                "commit", "-q", "--allow-empty", "-m", "first");
-        run(setup, "git", "clone", "-q", "--bare", repositories.resolve("work").toString(), repositories.resolve("repo.git").toString());
+        Path repositories = repositories("hostile-repositories");
         try (GitServerStandIn trusted = new GitServerStandIn(repositories, () -> token(cli, "gitp"));
              GitServerStandIn hostile = new GitServerStandIn(repositories, () -> token(cli, "gitp"))) {
             String trustedHost = URI.create(trusted.url("repo.git")).getAuthority();
@@ -122,6 +112,17 @@ class GitIT {
         String after = BrowserSignIn.storedAccessToken(cli, "gitp");
         assertThat(after).isNotEqualTo(before);
         assertThat(fill.stdout().lines()).contains("password=" + after).doesNotContain("password=" + before);
+    }
+
+    /** A directory with a bare repository repo.git holding one commit on main, for a git server stand-in to serve. */
+    private Path repositories(String name) throws Exception {
+        Path repositories = home.resolve(name);
+        Tool setup = git();
+        run(setup, "git", "init", "-q", "-b", "main", repositories.resolve("work").toString());
+        run(setup, "git", "-C", repositories.resolve("work").toString(), "-c", "user.name=t", "-c", "user.email=t@example.com",
+                "commit", "-q", "--allow-empty", "-m", "first");
+        run(setup, "git", "clone", "-q", "--bare", repositories.resolve("work").toString(), repositories.resolve("repo.git").toString());
+        return repositories;
     }
 
     private static void run(Tool tool, String... command) throws Exception {

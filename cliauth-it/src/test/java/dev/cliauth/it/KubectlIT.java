@@ -41,11 +41,7 @@ class KubectlIT {
         Tool shell = new Tool(home);
         KubeOidcAuthenticator authenticator = new KubeOidcAuthenticator(issuer, "cliauth");
         try (KubeApiStandIn api = KubeApiStandIn.oidc(home, authenticator)) {
-            Path kubeconfig = home.resolve("kubeconfig");
-            Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "k8s",
-                    Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME"))));
-
-            Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
+            Tool.Result pods = getPods(shell, api, "k8s", "");
             assertThat(pods.exitCode()).as(pods.stderr()).isZero();
             assertThat(pods.stdout()).contains(KubeApiStandIn.POD);
             // every request carried the stored session's ID token, and none went without it
@@ -64,11 +60,7 @@ class KubectlIT {
         Tool shell = new Tool(home);
         KubeOidcAuthenticator authenticator = new KubeOidcAuthenticator(issuer, "cliauth");
         try (KubeApiStandIn api = KubeApiStandIn.oidc(home, authenticator)) {
-            Path kubeconfig = home.resolve("kubeconfig-access");
-            Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, "k8sat",
-                    Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME")), ", --token-type, access"));
-
-            Tool.Result pods = shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
+            Tool.Result pods = getPods(shell, api, "k8sat", ", --token-type, access");
             assertThat(pods.exitCode()).isNotZero();
             assertThat(api.authorizations()).contains("Bearer " + BrowserSignIn.storedAccessToken(cli, "k8sat"));
             assertThat(authenticator.users()).isEmpty();
@@ -116,11 +108,11 @@ class KubectlIT {
                 .isEqualTo(com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().getExpirationTime().toInstant());
     }
 
-    private static String token(Cli cli, String profile) {
-        try {
-            return BrowserSignIn.storedAccessToken(cli, profile);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** kubectl get pods against {@code api}, with cliauth kube-credential for {@code profile} (and {@code moreArgs}) in the kubeconfig. */
+    private Tool.Result getPods(Tool shell, KubeApiStandIn api, String profile, String moreArgs) throws Exception {
+        Path kubeconfig = home.resolve("kubeconfig-" + profile);
+        Files.writeString(kubeconfig, api.kubeconfig(Cli.LAUNCHER, profile,
+                Map.of("XDG_CONFIG_HOME", shell.get("XDG_CONFIG_HOME"), "XDG_STATE_HOME", shell.get("XDG_STATE_HOME")), moreArgs));
+        return shell.run(LOGIN_WAIT, "", KUBECTL, "--kubeconfig", kubeconfig.toString(), "get", "pods");
     }
 }
